@@ -1,0 +1,55 @@
+package dev.tnet.driver.cli;
+
+import dev.tnet.runtime.UserException;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code tnet} command line. User errors print {@code error: ...} and exit 1 without a stack
+ * trace; anything else is a compiler bug, reported as such with its trace, exit 70.
+ */
+@Command(
+    name = "tnet",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionCommand.Provider.class,
+    description = "Compiles .tnet network descriptions into fast code for the JVM and OpenCL.",
+    subcommands = {VersionCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+  public static final int USER_ERROR = 1;
+  public static final int COMPILER_BUG = 70;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  public static void main(String[] args) {
+    System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+  }
+
+  /** Runs the CLI with the given streams and returns the exit code (used by tests too). */
+  public static int execute(String[] args, PrintWriter out, PrintWriter err) {
+    CommandLine cl = new CommandLine(new Main());
+    cl.setOut(out);
+    cl.setErr(err);
+    setUsageExitCode(cl);
+    cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+      if (e instanceof UserException) {
+        err.println("error: " + e.getMessage());
+        return USER_ERROR;
+      }
+      err.println("internal compiler error (a bug in tnet, please report it with the command you ran):");
+      e.printStackTrace(err);
+      return COMPILER_BUG;
+    });
+    return cl.execute(args);
+  }
+
+  /** A mistyped command line is a user error too: exit 1, as for every other user error. */
+  private static void setUsageExitCode(CommandLine cl) {
+    cl.getCommandSpec().exitCodeOnInvalidInput(USER_ERROR);
+    cl.getSubcommands().values().forEach(Main::setUsageExitCode);
+  }
+}
