@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = VersionCommand.Provider.class,
     description = "Compiles .tnet network descriptions into fast code for the JVM and OpenCL.",
-    subcommands = {VersionCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {VersionCommand.class, OpsCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
   public static final int USER_ERROR = 1;
   public static final int COMPILER_BUG = 70;

@@ -57,4 +57,14 @@ class MainTest {
     assertEquals(1, unknown.code());
     assertTrue(unknown.err().contains("frobnicate"), unknown.err());
   }
+
+  @Test
+  void opsPrintsSignaturesWithDefaults() {
+    Result r = run("ops", "linear");
+    assertEquals(0, r.code(), r.err());
+    assertEquals("linear(out_features, bias=True)\n", r.out());
+    Result all = run("ops");
+    assertTrue(all.out().contains("conv2d(") && all.out().contains("softmax(") && all.out().contains("reshape("), all.out());
+    assertEquals(1, run("ops", "convolution").code());
+  }
 }

@@ -47,7 +47,7 @@ class GraphTyperTest {
 
   @Test
   void opErrorsNameTheNode() {
-    Graph g = new Graph("bad", List.of(new Graph.Input("x", TensorType.f32())), List.of(linear("fc", 2, "x")),
+    Graph g = new Graph("bad", List.of(new Graph.Input("x", TensorType.f32(new long[0]))), List.of(linear("fc", 2, "x")),
         List.of(new Graph.Output("y", "fc")));
     GraphException e = assertThrows(GraphException.class, () -> GraphTyper.infer(g));
     assertTrue(e.getMessage().startsWith("node 'fc': linear: "), e.getMessage());
