@@ -52,11 +52,6 @@ class OpRobustnessTest {
   static boolean tryCase(String name, long seed) {
     SplittableRandom rng = new SplittableRandom(seed);
     Signature sig = OpCatalogue.signature(name);
-    Map<String, AttrValue> kw = new LinkedHashMap<>();
-    for (Signature.Param p : sig.params()) {
-      if (p.defaultValue() != null && rng.nextInt(3) == 0) continue;
-      kw.put(p.name(), randomLike(p.defaultValue(), rng));
-    }
     List<TensorType> inputs = new ArrayList<>();
     int n = rng.nextInt(4) == 0 ? 1 + rng.nextInt(3) : 1;
     int rank = rng.nextInt(6);
@@ -65,7 +60,24 @@ class OpRobustnessTest {
     for (int k = 0; k < n; k++) {
       long[] dims = base.clone();
       if (rng.nextInt(3) == 0 && rank > 0) dims[rng.nextInt(rank)] = rng.nextInt(5);
+      if (k > 0 && rank >= 2 && rng.nextInt(3) == 0) {
+        long t = dims[rank - 1];
+        dims[rank - 1] = dims[rank - 2];
+        dims[rank - 2] = t;
+      }
       inputs.add(TensorType.of(rng.nextInt(10) == 0 ? DType.I64 : DType.F32, dims));
+    }
+    Map<String, AttrValue> kw = new LinkedHashMap<>();
+    for (Signature.Param p : sig.params()) {
+      if (p.defaultValue() == null) {
+        kw.put(p.name(), switch (rng.nextInt(10)) {
+          case 0, 1 -> randomAny(rng);
+          case 2, 3 -> permutation(rank, rng);
+          default -> AttrValue.of((long) rng.nextInt(1, 4));
+        });
+      } else if (rng.nextInt(5) < 2) {
+        kw.put(p.name(), randomLike(p.defaultValue(), rng));
+      }
     }
     String what = name + " seed " + seed + " args " + kw + " inputs " + inputs;
     Op op;
@@ -122,6 +134,14 @@ class OpRobustnessTest {
       case 4 -> AttrValue.of(STRINGS.get(rng.nextInt(STRINGS.size())));
       default -> AttrValue.NONE;
     };
+  }
+
+  /** The dims 0..rank-1 in random order, as permute and similar ops want. */
+  static AttrValue permutation(int rank, SplittableRandom rng) {
+    List<Long> dims = new ArrayList<>();
+    for (long d = 0; d < rank; d++) dims.add(d);
+    java.util.Collections.shuffle(dims, new java.util.Random(rng.nextLong()));
+    return AttrValue.ints(dims.stream().mapToLong(Long::longValue).toArray());
   }
 
   static AttrValue randomInts(SplittableRandom rng) {

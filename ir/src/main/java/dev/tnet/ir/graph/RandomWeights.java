@@ -26,18 +26,21 @@ public final class RandomWeights {
         w.put(p.name(), Tensor.zeros(DType.I64, shape));
         continue;
       }
-      if (p.init() == ParamSpec.Init.KAIMING_UNIFORM) fanIn = shape.rank() == 0 || shape.dim(0) == 0 ? 1 : Math.max(1, shape.size() / shape.dim(0));
+      if (p.init() instanceof ParamSpec.Init.KaimingUniform) {
+        fanIn = shape.rank() == 0 || shape.dim(0) == 0 ? 1 : Math.max(1, shape.size() / shape.dim(0));
+      }
       float[] v = new float[shape.size()];
       double bound = 1 / Math.sqrt(fanIn);
       for (int i = 0; i < v.length; i++) {
         v[i] = (float) switch (p.init()) {
-          case KAIMING_UNIFORM, FAN_IN_UNIFORM -> rng.nextDouble(-bound, bound);
-          case NORMAL -> gaussian(rng);
-          case ZEROS -> 0;
-          case ONES -> 1;
-          case QUARTER -> 0.25;
-          case HALF -> 0.5;
+          case ParamSpec.Init.KaimingUniform k -> rng.nextDouble(-bound, bound);
+          case ParamSpec.Init.FanInUniform f -> rng.nextDouble(-bound, bound);
+          case ParamSpec.Init.Normal n -> gaussian(rng);
+          case ParamSpec.Init.Constant c -> c.value();
         };
+      }
+      if (p.init() instanceof ParamSpec.Init.Normal(int row) && row >= 0 && shape.rank() == 2 && row < shape.dim(0)) {
+        java.util.Arrays.fill(v, row * shape.dim(1), (row + 1) * shape.dim(1), 0f);
       }
       w.put(p.name(), Tensor.of(shape, v));
     }

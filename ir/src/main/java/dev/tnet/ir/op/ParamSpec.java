@@ -8,18 +8,23 @@ import dev.tnet.ir.graph.TensorType;
  */
 public record ParamSpec(String name, TensorType type, Init init) {
   /** PyTorch's default initialisations. */
-  public enum Init {
+  public sealed interface Init {
     /** kaiming_uniform(a=sqrt(5)) over fan_in, as nn.Linear and nn.Conv*d weights. */
-    KAIMING_UNIFORM,
-    /** uniform(-1/sqrt(fan_in), 1/sqrt(fan_in)), as their biases. */
-    FAN_IN_UNIFORM,
-    /** standard normal, as nn.Embedding. */
-    NORMAL,
-    ZEROS,
-    ONES,
-    /** 0.25, as nn.PReLU. */
-    QUARTER,
-    /** 0.5, as DyT's alpha. */
-    HALF
+    record KaimingUniform() implements Init {}
+
+    /** uniform(-1/sqrt(fan_in), 1/sqrt(fan_in)) with the fan_in of the weight before it, as their biases. */
+    record FanInUniform() implements Init {}
+
+    /** Standard normal, as nn.Embedding; row {@code zeroRow} (if not -1) starts at zero (padding_idx). */
+    record Normal(int zeroRow) implements Init {}
+
+    /** Every element {@code value}: zeros, ones, PReLU's 0.25, DyT's alpha. */
+    record Constant(double value) implements Init {}
+
+    Init KAIMING_UNIFORM = new KaimingUniform();
+    Init FAN_IN_UNIFORM = new FanInUniform();
+    Init NORMAL = new Normal(-1);
+    Init ZEROS = new Constant(0);
+    Init ONES = new Constant(1);
   }
 }
