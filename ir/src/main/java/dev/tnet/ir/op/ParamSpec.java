@@ -7,6 +7,18 @@ import dev.tnet.ir.graph.TensorType;
  * (used for {@code --random-weights}).
  */
 public record ParamSpec(String name, TensorType type, Init init) {
+  /** The local names PyTorch registers as buffers, not parameters: saved in a state_dict, not trained. */
+  private static final java.util.Set<String> BUFFERS = java.util.Set.of("running_mean", "running_var", "num_batches_tracked");
+
+  /**
+   * Whether this is a buffer (batch-norm running statistics) rather than a trainable parameter;
+   * published parameter counts ({@code sum(p.numel() for p in model.parameters())}) leave buffers out.
+   */
+  public boolean isBuffer() {
+    String local = name.substring(name.lastIndexOf('.') + 1);
+    return BUFFERS.contains(local);
+  }
+
   /** PyTorch's default initialisations. */
   public sealed interface Init {
     /** kaiming_uniform(a=sqrt(5)) over fan_in, as nn.Linear and nn.Conv*d weights. */
