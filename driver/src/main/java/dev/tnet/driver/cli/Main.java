@@ -1,5 +1,6 @@
 package dev.tnet.driver.cli;
 
+import dev.tnet.frontend.diag.DiagnosticException;
 import dev.tnet.runtime.UserException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
@@ -14,7 +15,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = VersionCommand.Provider.class,
     description = "Compiles .tnet network descriptions into fast code for the JVM and OpenCL.",
-    subcommands = {VersionCommand.class, OpsCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {CheckCommand.class, ParamsCommand.class, RunCommand.class, OpsCommand.class, DemoCommand.class, VersionCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
   public static final int USER_ERROR = 1;
   public static final int COMPILER_BUG = 70;
@@ -36,6 +37,10 @@ public final class Main implements Runnable {
     cl.setErr(err);
     setUsageExitCode(cl);
     cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+      if (e instanceof DiagnosticException) {
+        err.print(e.getMessage() + "\n");
+        return USER_ERROR;
+      }
       if (e instanceof UserException) {
         err.println("error: " + e.getMessage());
         return USER_ERROR;

@@ -1,0 +1,56 @@
+package dev.tnet.driver.cli;
+
+import dev.tnet.frontend.eval.Evaluator;
+import dev.tnet.ir.graph.Dim;
+import dev.tnet.ir.graph.Node;
+import dev.tnet.ir.graph.TensorType;
+import dev.tnet.ir.graph.TypedGraph;
+import dev.tnet.ir.graph.GraphTyper;
+import dev.tnet.ir.op.ParamSpec;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/** {@code tnet check FILE.tnet}: parses and checks a model and prints a table of its layers. */
+@Command(name = "check", description = "Checks a model and prints its layers: op, output shape, parameters, FLOPs.")
+final class CheckCommand implements Runnable {
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+  @Mixin ModelOptions model;
+
+  public void run() {
+    PrintWriter out = spec.commandLine().getOut();
+    Evaluator.Result r = model.compile(spec.commandLine().getErr());
+    TypedGraph typed = GraphTyper.infer(r.graph());
+    List<String[]> rows = new ArrayList<>();
+    rows.add(new String[] {"layer", "op", "output", "params", "FLOPs"});
+    Dim flops = Dim.of(0);
+    for (Node n : r.graph().nodes()) {
+      List<TensorType> in = n.inputs().stream().map(typed::type).toList();
+      Dim f = n.op().flops(in);
+      flops = flops.plus(f);
+      long params = n.op().params(in).stream().filter(p -> !p.isBuffer()).mapToLong(p -> p.type().shape().size()).sum();
+      String shapes = n.outputs().stream().map(o -> typed.type(o).toString()).collect(Collectors.joining(", "));
+      rows.add(new String[] {n.name(), n.op().name(), shapes, params == 0 ? "" : String.format("%,d", params), human(f)});
+    }
+    Table.print(out, rows);
+    long trainable = typed.params().values().stream().filter(p -> !p.isBuffer()).mapToLong(p -> p.type().shape().size()).sum();
+    long buffers = typed.params().values().stream().filter(ParamSpec::isBuffer).mapToLong(p -> p.type().shape().size()).sum();
+    out.printf("%n%s: %d layers, %,d parameters (+%,d buffer values), %s FLOPs per run%n", r.graph().name(),
+        r.graph().nodes().size(), trainable, buffers, human(flops));
+    for (var o : r.graph().outputs()) out.printf("output %s: %s%n", o.name(), typed.type(o.value()));
+  }
+
+  /** A FLOP count as 1.82 G, or the expression when it depends on symbolic sizes. */
+  static String human(Dim d) {
+    if (!d.isKnown()) return d.toString();
+    double v = d.value();
+    if (v >= 1e9) return String.format("%.2f G", v / 1e9);
+    if (v >= 1e6) return String.format("%.2f M", v / 1e6);
+    if (v >= 1e3) return String.format("%.2f K", v / 1e3);
+    return String.format("%.0f", v);
+  }
+}
