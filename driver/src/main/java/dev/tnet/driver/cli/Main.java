@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = VersionCommand.Provider.class,
     description = "Compiles .tnet network descriptions into fast code for the JVM and OpenCL.",
-    subcommands = {CheckCommand.class, ParamsCommand.class, RunCommand.class, OpsCommand.class, DemoCommand.class, VersionCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {CheckCommand.class, ParamsCommand.class, RunCommand.class, OpsCommand.class, VersionCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
   public static final int USER_ERROR = 1;
   public static final int COMPILER_BUG = 70;
@@ -38,7 +38,7 @@ public final class Main implements Runnable {
     setUsageExitCode(cl);
     cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
       if (e instanceof DiagnosticException) {
-        err.print(e.getMessage() + "\n");
+        err.println(e.getMessage());
         return USER_ERROR;
       }
       if (e instanceof UserException) {

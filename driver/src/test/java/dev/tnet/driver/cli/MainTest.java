@@ -21,7 +21,7 @@ class MainTest {
   void helpListsTheCommands() {
     Result r = run("--help");
     assertEquals(0, r.code());
-    assertTrue(r.out().contains("version") && r.out().contains("demo"), r.out());
+    for (String c : new String[] {"check", "params", "run", "ops", "version"}) assertTrue(r.out().contains(c), r.out());
   }
 
   @Test
@@ -34,24 +34,31 @@ class MainTest {
   }
 
   @Test
-  void demoClassifiesEveryImageOfTheBatch() {
-    Result r = run("demo", "--batch", "3", "--seed", "1");
+  void runClassifiesTheHeldOutDigitsAndWritesTheOutputs(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+    Result r = run("run", "../samples/lenet5.tnet", "--weights", "../samples/mnist/lenet5.safetensors",
+        "--input", "image=../samples/mnist/test-images.npy", "--labels", "logits=../samples/mnist/test-labels.npy",
+        "--output-dir", dir.toString());
     assertEquals(0, r.code(), r.err());
-    assertTrue(r.out().contains("graph tinynet(image: f32[N, 3, 32, 32])"), r.out());
-    for (int i = 0; i < 3; i++) assertTrue(r.out().contains("image " + i + ": class "), r.out());
-    String again = run("demo", "--batch", "3", "--seed", "1").out();
-    assertEquals(withoutTime(r.out()), withoutTime(again), "same seed, same output");
+    assertTrue(r.out().contains("output logits: f32[1000, 10] -> " + dir.resolve("logits.npy")), r.out());
+    assertTrue(r.out().contains("accuracy of logits: 985 / 1000 = 98.50%"), r.out());
+    assertEquals(dev.tnet.runtime.Shape.of(1000, 10), dev.tnet.runtime.io.Npy.read(dir.resolve("logits.npy")).shape());
   }
 
-  static String withoutTime(String s) {
-    return s.replaceAll("in [0-9.]+ ms", "in _ ms");
+  @Test
+  void checkPrintsLayersAndTotals() {
+    Result r = run("check", "../samples/lenet5.tnet");
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.out().contains("conv1     conv2d      f32[N, 6, 28, 28]      156"), r.out());
+    assertTrue(r.out().contains("lenet5: 13 layers, 61,706 parameters (+0 buffer values)"), r.out());
+    Result p = run("params", "../samples/lenet5.tnet");
+    assertTrue(p.out().contains("fc1.weight") && p.out().contains("61,706 parameters in 10 tensors"), p.out());
   }
 
   @Test
   void userErrorsExitOneWithoutAStackTrace() {
-    Result bad = run("demo", "--batch", "0");
+    Result bad = run("check", "no/such/file.tnet");
     assertEquals(1, bad.code());
-    assertTrue(bad.err().startsWith("error: --batch must be 1 to 1024"), bad.err());
+    assertTrue(bad.err().startsWith("error: no/such/file.tnet: no such file"), bad.err());
     assertFalse(bad.err().contains("\tat "), "no stack trace: " + bad.err());
     Result unknown = run("frobnicate");
     assertEquals(1, unknown.code());
