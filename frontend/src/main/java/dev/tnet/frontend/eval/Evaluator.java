@@ -5,7 +5,7 @@ import dev.tnet.frontend.ast.Ast.Expr;
 import dev.tnet.frontend.ast.Ast.Stmt;
 import dev.tnet.frontend.diag.Diagnostic;
 import dev.tnet.frontend.diag.DiagnosticException;
-import dev.tnet.frontend.diag.Suggestions;
+import dev.tnet.ir.op.Suggestions;
 import dev.tnet.frontend.eval.Value.*;
 import dev.tnet.frontend.source.Span;
 import dev.tnet.ir.graph.Graph;

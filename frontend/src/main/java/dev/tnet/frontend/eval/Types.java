@@ -1,7 +1,7 @@
 package dev.tnet.frontend.eval;
 
 import dev.tnet.frontend.ast.Ast;
-import dev.tnet.frontend.diag.Suggestions;
+import dev.tnet.ir.op.Suggestions;
 import dev.tnet.ir.graph.Dim;
 import dev.tnet.ir.graph.TensorType;
 import dev.tnet.runtime.DType;

@@ -22,6 +22,7 @@ final class SyntaxErrors extends BaseErrorListener {
   private final SourceFile file;
   private final List<Diagnostic> diagnostics = new ArrayList<>();
   private int lastLine = -1;
+  private int lastColumn = -1;
 
   SyntaxErrors(SourceFile file) {
     this.file = file;
@@ -33,8 +34,10 @@ final class SyntaxErrors extends BaseErrorListener {
 
   @Override
   public void syntaxError(Recognizer<?, ?> recognizer, Object offending, int line, int col, String msg, RecognitionException e) {
-    if (line == lastLine) return;
+    // One error per line; and an error placed before the previous one is an echo of the parser's recovery.
+    if (line == lastLine || line < lastLine || (line == lastLine && col < lastColumn)) return;
     lastLine = line;
+    lastColumn = col;
     Token t = offending instanceof Token tok ? tok : null;
     int length = t == null || t.getType() == Token.EOF ? 1 : Math.max(1, t.getText().length());
     Span span = new Span(file, line, col + 1, length);

@@ -75,7 +75,8 @@ public record Signature(String op, List<Param> params) {
     for (int i = 0; i < positional.size(); i++) values.put(params.get(i).name(), positional.get(i));
     for (var e : keywords.entrySet()) {
       if (!names().contains(e.getKey())) {
-        throw new OpException(op, "unknown argument '" + e.getKey() + "'; its arguments are " + names());
+        throw new OpException(op, "unknown argument '" + e.getKey() + "'" + Suggestions.didYouMean(e.getKey(), names())
+            + "; its arguments are " + names());
       }
       if (values.containsKey(e.getKey())) {
         throw new OpException(op, "argument '" + e.getKey() + "' given twice");

@@ -1,4 +1,4 @@
-package dev.tnet.frontend.diag;
+package dev.tnet.ir.op;
 
 import java.util.Collection;
 
