@@ -28,6 +28,7 @@ def build(fam):
     reductions(fam)
     variances(fam)
     extremes(fam)
+    unflattens(fam)
 
 
 def randn(*shape, scale=1.0):
@@ -603,3 +604,18 @@ def extremes(fam):
         fam.error(f"{op}/empty_flat", op, {}, [f32(0, 3)], "argmax of an empty tensor")
         fam.error(f"{op}/empty_dim", op, {"dim": 0}, [f32(0, 3)], "cannot reduce an empty dim")
         fam.error(f"{op}/dim_out_of_range", op, {"dim": -3}, [f32(2, 3)], "dim -3 of a rank-2 tensor")
+
+
+# ---------------------------------------------------------------- unflatten
+
+
+def unflattens(fam):
+    for name, shape, dim, sizes in [("last", (2, 3, 12), 2, (3, 4)), ("infer", (2, 12, 3), 1, (-1, 4)),
+                                    ("negative_dim", (2, 3, 12), -1, (2, 3, 2)), ("first", (6, 2), 0, (3, 2)),
+                                    ("ones", (4,), 0, (1, 4, 1)), ("empty", (2, 0), 1, (0, 5))]:
+        fam.case(f"unflatten/{name}", "unflatten", {"dim": dim, "sizes": list(sizes)}, [randn(*shape)],
+                 lambda x, d=dim, s=sizes: torch.unflatten(x, d, s))
+    fam.case("unflatten/i64", "unflatten", {"dim": 0, "sizes": [2, -1]}, [ints(6)], lambda x: torch.unflatten(x, 0, (2, -1)))
+    fam.error("unflatten/size_mismatch", "unflatten", {"dim": 1, "sizes": [4, 4]}, [f32(2, 12)], "4 * 4 != 12")
+    fam.error("unflatten/two_minus_one", "unflatten", {"dim": 1, "sizes": [-1, -1]}, [f32(2, 12)], "one -1 at most")
+    fam.error("unflatten/not_divisible", "unflatten", {"dim": 1, "sizes": [5, -1]}, [f32(2, 12)], "12 is not divisible by 5")

@@ -113,7 +113,7 @@ DOT : '.' ;
 AT : '@' ;
 
 ID : [a-zA-Z_] [a-zA-Z_0-9]* ;
-FLOAT : [0-9]+ '.' [0-9]+ EXPONENT? | [0-9]+ EXPONENT | '.' [0-9]+ EXPONENT? ;
+FLOAT : [0-9]+ '.' [0-9]+ EXPONENT? | [0-9]+ EXPONENT ;
 INT : [0-9]+ ;
 fragment EXPONENT : [eE] [+-]? [0-9]+ ;
 STRING : '"' (~["\\\r\n] | '\\' .)* '"' | '\'' (~['\\\r\n] | '\\' .)* '\'' ;

@@ -9,6 +9,7 @@ import dev.tnet.ir.op.Chunk;
 import dev.tnet.ir.op.Clamp;
 import dev.tnet.ir.op.Expand;
 import dev.tnet.ir.op.Flatten;
+import dev.tnet.ir.op.Unflatten;
 import dev.tnet.ir.op.MaxMin;
 import dev.tnet.ir.op.Pad;
 import dev.tnet.ir.op.Permute;
@@ -47,6 +48,7 @@ final class TensorKernels {
     return switch (op) {
       case Reshape r -> List.of(TensorLayoutKernels.reshape(x, out));
       case Flatten f -> List.of(TensorLayoutKernels.reshape(x, out));
+      case Unflatten u -> List.of(TensorLayoutKernels.reshape(x, out));
       case Squeeze s -> List.of(TensorLayoutKernels.reshape(x, out));
       case Unsqueeze u -> List.of(TensorLayoutKernels.reshape(x, out));
       case Permute p -> List.of(TensorLayoutKernels.permute(x, p.sourceDims(x.rank()), out));

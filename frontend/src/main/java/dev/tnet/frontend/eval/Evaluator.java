@@ -79,17 +79,24 @@ public final class Evaluator {
   private Result run(Ast.Def model, Map<String, String> settings) {
     Frame frame = new Frame(model, "", null);
     Map<String, String> unused = new LinkedHashMap<>(settings);
+    // Settings first, so that a tensor type may use any of them (f32[N, 3, size, size]).
     for (Ast.Param p : model.params()) {
+      if (isTensor(p)) continue;
       try {
-        if (p.type() != null && p.type().dims() != null) {
-          frame.set(p.name(), sink.input(p.name(), Types.tensorType(p, frame, (x, fr) -> eval(x, fr, null)), p.span()), p.span());
-          frame.unread.remove(p.name());
-        } else {
-          String text = unused.remove(p.name());
-          Value v = text != null ? Types.parseSetting(p, text) : p.defaultValue() != null ? eval(p.defaultValue(), frame, null) : null;
-          if (v == null) throw new EvalError(p.span(), "model parameter '" + p.name() + "' has no default; set it with --set " + p.name() + "=VALUE");
-          frame.set(p.name(), Types.check(p, v), p.span());
-        }
+        String text = unused.remove(p.name());
+        Value v = text != null ? Types.parseSetting(p, text) : p.defaultValue() != null ? eval(p.defaultValue(), frame, null) : null;
+        if (v == null) throw new EvalError(p.span(), "model parameter '" + p.name() + "' has no default; set it with --set " + p.name() + "=VALUE");
+        frame.set(p.name(), Types.check(p, v), p.span());
+      } catch (EvalError e) {
+        report(e.diagnostic);
+        frame.set(p.name(), Value.POISON, p.span());
+      }
+    }
+    for (Ast.Param p : model.params()) {
+      if (!isTensor(p)) continue;
+      try {
+        frame.set(p.name(), sink.input(p.name(), Types.tensorType(p, frame, (x, fr) -> eval(x, fr, null)), p.span()), p.span());
+        frame.unread.remove(p.name());
       } catch (EvalError e) {
         report(e.diagnostic);
         frame.set(p.name(), Value.POISON, p.span());
@@ -110,6 +117,10 @@ public final class Evaluator {
     List<Diagnostic> all = List.copyOf(new java.util.LinkedHashSet<>(diagnostics));
     if (all.stream().anyMatch(d -> d.severity() == Diagnostic.Severity.ERROR)) throw new DiagnosticException(all);
     return new Result(sink.build(model.name()), all);
+  }
+
+  private static boolean isTensor(Ast.Param p) {
+    return p.type() != null && p.type().dims() != null;
   }
 
   // ---- statements --------------------------------------------------------------------------

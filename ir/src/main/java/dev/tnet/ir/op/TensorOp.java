@@ -6,5 +6,5 @@ package dev.tnet.ir.op;
  * PyTorch's result dtypes (restricted to f32 and i64: f32 wins any promotion).
  */
 public sealed interface TensorOp extends Op
-    permits Reshape, Flatten, Squeeze, Unsqueeze, Permute, Transpose, Expand, Cat, Stack, Split, Chunk,
+    permits Reshape, Flatten, Unflatten, Squeeze, Unsqueeze, Permute, Transpose, Expand, Cat, Stack, Split, Chunk,
         Slice, Pad, Unary, Round, Clamp, Binary, Reduce, Variance, MaxMin, ArgReduce {}

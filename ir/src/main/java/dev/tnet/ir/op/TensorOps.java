@@ -8,6 +8,7 @@ final class TensorOps {
     r.add(Reshape.RESHAPE, a -> Reshape.create(false, a));
     r.add(Reshape.VIEW, a -> Reshape.create(true, a));
     r.add(Flatten.SIGNATURE, Flatten::create);
+    r.add(Unflatten.SIGNATURE, Unflatten::create);
     r.add(Squeeze.SIGNATURE, Squeeze::create);
     r.add(Unsqueeze.SIGNATURE, Unsqueeze::create);
     r.add(Permute.SIGNATURE, Permute::create);
