@@ -51,12 +51,13 @@ final class Bindings {
           Dim d = in.type().dim(i);
           if (d.symbolName() == null && d.eval(b) != t.shape().dim(i)) {
             problems.add("input '" + in.name() + "' must be " + in.type() + ", got " + t.dtype() + t.shape()
-                + " (dim " + i + " is " + d + " = " + d.eval(b) + ")");
+                + " (dim " + i + " must be " + (d.isKnown() ? d.toString() : d + " = " + d.eval(b)) + ")");
           }
         }
       }
     }
-    if (!problems.isEmpty()) throw new GraphException(String.join("\n", problems));
+    if (problems.size() == 1) throw new GraphException(problems.get(0));
+    if (!problems.isEmpty()) throw new GraphException("the inputs do not match the model:\n  " + String.join("\n  ", problems));
     return b;
   }
 }

@@ -62,7 +62,15 @@ final class RunCommand implements Runnable {
     Map<String, Tensor> w = weights.file != null ? Safetensors.read(weights.file)
         : RandomWeights.generate(GraphTyper.infer(g), Map.of(), weights.seed);
     long t0 = System.nanoTime();
-    Map<String, Tensor> result = Interpreter.run(g, in, w);
+    Map<String, Tensor> result;
+    try {
+      result = Interpreter.run(g, in, w);
+    } catch (dev.tnet.ir.graph.GraphException e) {
+      if (weights.file != null && e.getMessage().startsWith("weights do not match")) {
+        throw new UserException(weights.file + ": " + e.getMessage());
+      }
+      throw e;
+    }
     double seconds = (System.nanoTime() - t0) / 1e9;
     out.printf("ran %s on %s in %.3f s (%s)%n", g.name(), describe(in), seconds, backend);
     for (var e : result.entrySet()) {

@@ -1,6 +1,7 @@
 package dev.tnet.frontend.eval;
 
 import dev.tnet.frontend.ast.Ast;
+import dev.tnet.frontend.diag.Diagnostic;
 import dev.tnet.frontend.eval.Value.*;
 import dev.tnet.frontend.source.Span;
 import dev.tnet.ir.op.AttrValue;
@@ -25,7 +26,7 @@ final class Arithmetic {
       case "-" -> switch (v) {
         case IntVal i -> new IntVal(Math.negateExact(i.value()));
         case FloatVal f -> new FloatVal(-f.value());
-        case TensorVal t -> tensorOp("neg", List.of(t), null, u.span(), sink);
+        case TensorVal t -> tensorOp("neg", "-", List.of(t), null, u.span(), sink);
         default -> throw new EvalError(u.span(), "cannot negate " + Value.describe(v));
       };
       default -> throw new dev.tnet.runtime.CompilerBug("unary " + u.op());
@@ -124,7 +125,7 @@ final class Arithmetic {
       case "**" -> "pow";
       default -> throw new EvalError(b.span(), "'" + b.op() + "' is not defined on tensors; use an op such as maximum() or div(..., rounding_mode='floor')");
     };
-    if (l instanceof TensorVal x && r instanceof TensorVal y) return tensorOp(op, List.of(x, y), null, b.span(), sink);
+    if (l instanceof TensorVal x && r instanceof TensorVal y) return tensorOp(op, b.op(), List.of(x, y), null, b.span(), sink);
     boolean tensorLeft = l instanceof TensorVal;
     TensorVal t = (TensorVal) (tensorLeft ? l : r);
     Value scalar = tensorLeft ? r : l;
@@ -140,16 +141,25 @@ final class Arithmetic {
         default -> op;
       };
     }
-    return tensorOp(op, List.of(t), op.equals("pow") ? new Named("exponent", other) : new Named("other", other), b.span(), sink);
+    return tensorOp(op, b.op(), List.of(t), op.equals("pow") ? new Named("exponent", other) : new Named("other", other), b.span(), sink);
   }
 
   private record Named(String keyword, AttrValue value) {}
 
-  private static Value tensorOp(String op, List<TensorVal> inputs, Named attr, Span span, GraphSink sink) {
+  /** Emits the op an operator stands for; its errors speak of the operator ({@code '+'}) and its sides. */
+  private static Value tensorOp(String op, String symbol, List<TensorVal> inputs, Named attr, Span span, GraphSink sink) {
     List<OpCalls.ArgVal> args = new java.util.ArrayList<>();
     for (TensorVal t : inputs) args.add(new OpCalls.ArgVal(null, t, t.origin()));
     if (attr != null) args.add(new OpCalls.ArgVal(attr.keyword(), fromAttr(attr.value()), span));
-    return OpCalls.call(op, args, span, null, null, sink);
+    try {
+      return OpCalls.call(op, args, span, null, null, sink);
+    } catch (EvalError e) {
+      Diagnostic d = e.diagnostic;
+      String message = d.message().startsWith(op + ": ") ? "'" + symbol + "' " + d.message().substring(op.length() + 2) : d.message();
+      List<Diagnostic.Note> notes = d.notes().stream().map(n -> new Diagnostic.Note(n.span(),
+          n.message().replace("input 0, ", "the left side, ").replace("input 1, ", "the right side, "))).toList();
+      throw new EvalError(new Diagnostic(d.severity(), d.span(), message, notes));
+    }
   }
 
   private static Value fromAttr(AttrValue a) {

@@ -30,6 +30,8 @@ public final class Evaluator {
   private final GraphSink sink = new GraphSink();
   private final List<Diagnostic> diagnostics = new ArrayList<>();
   private int depth;
+  /** The block calls being evaluated, innermost last, for "in block ..., called here" notes. */
+  private final java.util.ArrayDeque<Diagnostic.Note> calls = new java.util.ArrayDeque<>();
 
   /** How the value of an expression will be named: after the variable it is assigned to, or as a Sequential. */
   private sealed interface Hint {}
@@ -132,6 +134,7 @@ public final class Evaluator {
       } catch (EvalError e) {
         report(e.diagnostic);
         if (s instanceof Ast.Assign a) for (String t : a.targets()) f.set(t, Value.POISON, a.span());
+        if (s instanceof Ast.Return) throw new Returned(Value.POISON);
       }
     }
   }
@@ -173,7 +176,8 @@ public final class Evaluator {
       return;
     }
     if (!(v instanceof ListVal l) || l.items().size() != a.targets().size()) {
-      throw new EvalError(a.span(), a.targets().size() + " names on the left but the right side is " + Value.describe(v));
+      String right = v instanceof ListVal l ? "gives " + l.items().size() + " values" : "is " + Value.describe(v);
+      throw new EvalError(a.span(), a.targets().size() + " names on the left, but the right side " + right);
     }
     for (int i = 0; i < a.targets().size(); i++) f.set(a.targets().get(i), l.items().get(i), a.span());
   }
@@ -219,7 +223,10 @@ public final class Evaluator {
       case Ast.BoolLit b -> new BoolVal(b.value());
       case Ast.NoneLit n -> Value.NONE;
       case Ast.Name n -> name(n, f);
-      case Ast.ListLit l -> new ListVal(l.items().stream().map(i -> eval(i, f, null)).toList(), l.isTuple());
+      case Ast.ListLit l -> {
+        List<Value> items = l.items().stream().map(i -> eval(i, f, null)).toList();
+        yield items.stream().anyMatch(i -> i instanceof Poison) ? Value.POISON : new ListVal(items, l.isTuple());
+      }
       case Ast.Unary u -> Arithmetic.unary(u, eval(u.operand(), f, null), sink);
       case Ast.Binary b -> binary(b, f);
       case Ast.Ternary t -> condition(t.condition(), f) ? eval(t.then(), f, hint) : eval(t.otherwise(), f, hint);
@@ -283,7 +290,8 @@ public final class Evaluator {
     for (Ast.Arg a : c.args()) args.add(new OpCalls.ArgVal(a.keyword(), eval(a.value(), f, null), a.span()));
     String rel = c.naming() instanceof Ast.PathNaming p ? Naming.render(p.parts(), f, (x, fr) -> eval(x, fr, null)) : hintName;
     String layer = rel == null ? null : f.prefix + rel;
-    if (Builtins.NAMES.contains(c.callee())) {
+    boolean tensorFirst = !args.isEmpty() && args.get(0).value() instanceof TensorVal;
+    if (Builtins.NAMES.contains(c.callee()) && !(tensorFirst && OpCatalogue.contains(c.callee()))) {
       if (c.naming() != null) throw new EvalError(c.naming().span(), c.callee() + "() is a built-in function and has no name");
       List<Value> values = new ArrayList<>();
       for (OpCalls.ArgVal a : args) {
@@ -303,11 +311,15 @@ public final class Evaluator {
       Map<String, String> renames = c.naming() instanceof Ast.RenameNaming r ? Naming.renames(r, f, (x, fr) -> eval(x, fr, null)) : null;
       return OpCalls.call(c.callee(), args, c.span(), layer, renames, sink);
     }
+    Span calleeSpan = new Span(c.span().file(), c.span().line(), c.span().column(), c.callee().length());
+    if (f.has(c.callee())) {
+      throw new EvalError(calleeSpan, "'" + c.callee() + "' is a variable (" + Value.describe(f.get(c.callee()))
+          + "), not an op or block; only ops and blocks can be called");
+    }
     TreeSet<String> known = new TreeSet<>(OpCatalogue.names());
     known.addAll(program.defs.keySet());
     known.addAll(Builtins.NAMES);
-    String kind = f.has(c.callee()) ? "'" + c.callee() + "' is a variable, not an op or block" : "unknown op or block '" + c.callee() + "'";
-    throw new EvalError(c.span(), kind + Suggestions.didYouMean(c.callee(), known));
+    throw new EvalError(calleeSpan, "unknown op or block '" + c.callee() + "'" + Suggestions.didYouMean(c.callee(), known));
   }
 
   private Value callBlock(Ast.Def def, Ast.Call c, List<OpCalls.ArgVal> args, Frame caller, String layer) {
@@ -318,6 +330,8 @@ public final class Evaluator {
     Frame frame = new Frame(def, layer == null ? caller.prefix : layer + ".", caller);
     Types.bindBlockArgs(def, c, args, frame, e -> eval(e, frame, null));
     depth++;
+    calls.addLast(new Diagnostic.Note(c.span(), "in block '" + def.name() + "'" + (layer == null ? "" : " (" + layer + ")")
+        + " called here with " + describeArgs(def, frame)));
     try {
       exec(def.body(), frame);
     } catch (Returned r) {
@@ -325,6 +339,7 @@ public final class Evaluator {
       return r.value;
     } finally {
       depth--;
+      calls.removeLast();
     }
     throw new EvalError(def.span(), "block '" + def.name() + "' returns nothing; end it with return VALUE",
         new Diagnostic.Note(c.span(), "called here"));
@@ -332,11 +347,28 @@ public final class Evaluator {
 
   private List<Diagnostic> unusedWarnings(Frame f) {
     List<Diagnostic> w = new ArrayList<>();
+    if (diagnostics.stream().anyMatch(d -> d.severity() == Diagnostic.Severity.ERROR)) return w;
     f.unread.forEach((name, span) -> w.add(Diagnostic.warning(span, "'" + name + "' is computed but never used")));
     return w;
   }
 
+  /** {@code planes=6, stride=2}: a block's non-tensor arguments, for the call-site note. */
+  private static String describeArgs(Ast.Def def, Frame frame) {
+    List<String> parts = new ArrayList<>();
+    for (Ast.Param p : def.params()) {
+      Value v = frame.has(p.name()) ? frame.peek(p.name()) : null;
+      parts.add(p.name() + "=" + (v == null ? "?" : Value.show(v)));
+    }
+    return String.join(", ", parts);
+  }
+
   private void report(Diagnostic d) {
+    if (!calls.isEmpty() && d.severity() == Diagnostic.Severity.ERROR) {
+      List<Diagnostic.Note> notes = new ArrayList<>(d.notes());
+      java.util.Iterator<Diagnostic.Note> it = calls.descendingIterator();
+      for (int k = 0; k < 3 && it.hasNext(); k++) notes.add(it.next());
+      d = new Diagnostic(d.severity(), d.span(), d.message(), notes);
+    }
     diagnostics.add(d);
     if (diagnostics.stream().filter(x -> x.severity() == Diagnostic.Severity.ERROR).count() >= MAX_ERRORS) {
       throw new DiagnosticException(diagnostics);

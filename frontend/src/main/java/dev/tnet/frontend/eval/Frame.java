@@ -28,6 +28,11 @@ final class Frame {
     return vars.get(name);
   }
 
+  /** The value without marking it read. */
+  Value peek(String name) {
+    return vars.get(name);
+  }
+
   boolean has(String name) {
     return vars.containsKey(name);
   }

@@ -43,6 +43,12 @@ final class OpCalls {
         keywords.put(a.keyword(), attr(opName, a));
       }
     }
+    int declared = OpCatalogue.signature(opName).params().size();
+    if (positional.size() > declared) {
+      ArgVal extra = args.stream().filter(a -> a.keyword() == null && tensors(a.value()) == null).skip(declared).findFirst().orElseThrow();
+      throw new EvalError(extra.span(), opName + " takes at most " + declared + " arguments after its tensor inputs "
+          + OpCatalogue.signature(opName).names() + ", but " + positional.size() + " were given");
+    }
     Op op;
     List<TensorType> types = inputs.stream().map(Value.TensorVal::type).toList();
     List<TensorType> outTypes;
@@ -125,7 +131,8 @@ final class OpCalls {
   /** The span of the keyword argument the message names ({@code groups=3}), else the call's. */
   private static Span argSpan(String message, List<ArgVal> args, Span call) {
     for (ArgVal a : args) {
-      if (a.keyword() != null && (message.contains(a.keyword() + "=") || message.contains("'" + a.keyword() + "'"))) return a.span();
+      String k = a.keyword();
+      if (k != null && (message.contains(k + "=") || message.contains("'" + k + "'") || message.contains(": " + k + " "))) return a.span();
     }
     return call;
   }
@@ -135,7 +142,7 @@ final class OpCalls {
     for (int i = 0; i < inputs.size(); i++) {
       Value.TensorVal t = inputs.get(i);
       if (t.origin() != null && !t.origin().equals(call)) {
-        notes.add(new Diagnostic.Note(t.origin(), (inputs.size() == 1 ? "the input " : "input " + i + ", ") + t.type() + ", comes from here"));
+        notes.add(new Diagnostic.Note(t.origin(), (inputs.size() == 1 ? "the input, " : "input " + i + ", ") + t.type() + ", comes from here"));
       }
     }
     return notes.toArray(Diagnostic.Note[]::new);

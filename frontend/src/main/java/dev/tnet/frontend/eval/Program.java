@@ -22,6 +22,8 @@ import java.util.Map;
 public final class Program {
   final Map<String, Ast.Def> defs = new LinkedHashMap<>();
   private final java.util.Set<Path> loaded = new java.util.HashSet<>();
+  /** Each loaded file's path as shown in messages: relative the way the user wrote it. */
+  private final Map<Path, String> display = new java.util.HashMap<>();
   private final List<Ast.Def> ownModels = new ArrayList<>();
 
   private Program() {}
@@ -29,7 +31,7 @@ public final class Program {
   /** Parses {@code path} and its imports. */
   public static Program load(Path path) {
     Program p = new Program();
-    Ast.FileAst main = p.read(path, null, new ArrayList<>());
+    Ast.FileAst main = p.read(path, path.toString(), null, new ArrayList<>());
     for (Ast.Def d : main.defs()) if (d.isModel()) p.ownModels.add(d);
     return p;
   }
@@ -39,7 +41,9 @@ public final class Program {
     Program p = new Program();
     SourceFile file = new SourceFile(displayPath, text);
     Ast.FileAst ast = SourceParser.parse(file);
-    p.add(ast, Path.of(displayPath).toAbsolutePath(), new ArrayList<>());
+    Path self = Path.of(displayPath).toAbsolutePath().normalize();
+    p.display.put(self, displayPath);
+    p.add(ast, self, new ArrayList<>());
     for (Ast.Def d : ast.defs()) if (d.isModel()) p.ownModels.add(d);
     return p;
   }
@@ -49,7 +53,7 @@ public final class Program {
     return ownModels.stream().map(Ast.Def::name).toList();
   }
 
-  private Ast.FileAst read(Path path, Ast.Import from, List<Path> stack) {
+  private Ast.FileAst read(Path path, String shownAs, Ast.Import from, List<Path> stack) {
     String text;
     try {
       text = Files.readString(path);
@@ -58,8 +62,10 @@ public final class Program {
       if (from != null) throw new DiagnosticException(Diagnostic.error(from.span(), "cannot import '" + from.path() + "': " + why));
       throw new UserException(path + ": " + why);
     }
-    Ast.FileAst ast = SourceParser.parse(new SourceFile(path.toString(), text));
-    add(ast, path.toAbsolutePath().normalize(), stack);
+    Ast.FileAst ast = SourceParser.parse(new SourceFile(shownAs, text));
+    Path self = path.toAbsolutePath().normalize();
+    display.put(self, shownAs);
+    add(ast, self, stack);
     return ast;
   }
 
@@ -68,10 +74,14 @@ public final class Program {
     loaded.add(self);
     for (Ast.Import imp : ast.imports()) {
       Path target = self.resolveSibling(imp.path()).normalize();
+      String shown = Path.of(display.get(self)).resolveSibling(imp.path()).normalize().toString();
       if (stack.contains(target)) {
-        throw new DiagnosticException(Diagnostic.error(imp.span(), "import cycle: '" + imp.path() + "' imports this file again"));
+        List<String> chain = new ArrayList<>();
+        for (Path q : stack.subList(stack.indexOf(target), stack.size())) chain.add(display.get(q));
+        chain.add(shown);
+        throw new DiagnosticException(Diagnostic.error(imp.span(), "import cycle: " + String.join(" -> ", chain)));
       }
-      if (!loaded.contains(target)) read(target, imp, stack);
+      if (!loaded.contains(target)) read(target, shown, imp, stack);
     }
     stack.remove(stack.size() - 1);
     for (Ast.Def d : ast.defs()) {

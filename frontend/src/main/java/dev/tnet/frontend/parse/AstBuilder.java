@@ -58,7 +58,7 @@ final class AstBuilder {
   private Stmt stmt(StmtContext s) {
     return switch (s) {
       case AssignStmtContext a -> new Ast.Assign(a.ID().stream().map(TerminalNode::getText).toList(), expr(a.expr()),
-          span(a.ID(0).getSymbol()));
+          span(a.ID(0).getSymbol()).to(span(a.ID(a.ID().size() - 1).getSymbol())));
       case ReturnStmtContext r -> new Ast.Return(r.returnItem().stream().map(i ->
           new Ast.ReturnItem(i.ID() == null ? null : i.ID().getText(), expr(i.expr()), span(i))).toList(), span(r.RETURN().getSymbol()));
       case IfStmtContext i -> {

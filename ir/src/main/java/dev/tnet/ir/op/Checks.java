@@ -61,8 +61,8 @@ public final class Checks {
       if (x.equals(y) || y.is(1)) out.add(x);
       else if (x.is(1)) out.add(y);
       else {
-        throw new OpException(op, "cannot broadcast " + whatForErrors + ": dimension " + (i - rank)
-            + " has sizes " + x + " and " + y);
+        throw new OpException(op, "cannot broadcast " + whatForErrors + ": dimension " + i
+            + " of the result would need sizes " + x + " and " + y + " to agree (or one of them to be 1)");
       }
     }
     return out;
