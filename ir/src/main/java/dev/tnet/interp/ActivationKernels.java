@@ -1,5 +1,7 @@
 package dev.tnet.interp;
 
+import dev.tnet.runtime.ErrorFunction;
+
 import dev.tnet.ir.op.Activation;
 import dev.tnet.ir.op.Celu;
 import dev.tnet.ir.op.Elu;

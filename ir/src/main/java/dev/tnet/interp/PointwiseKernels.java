@@ -1,5 +1,7 @@
 package dev.tnet.interp;
 
+import dev.tnet.runtime.ErrorFunction;
+
 import dev.tnet.ir.op.Binary;
 import dev.tnet.ir.op.Clamp;
 import dev.tnet.ir.op.Round;

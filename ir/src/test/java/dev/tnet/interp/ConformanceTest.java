@@ -12,15 +12,7 @@ import dev.tnet.ir.op.OpException;
 import dev.tnet.ir.op.ParamSpec;
 import dev.tnet.runtime.DType;
 import dev.tnet.runtime.Tensor;
-import dev.tnet.runtime.io.Json;
-import dev.tnet.runtime.io.Safetensors;
-import java.io.IOException;
-import java.net.URISyntaxException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicNode;
@@ -39,30 +31,15 @@ import org.junit.jupiter.api.TestFactory;
  * {@link OpException}, never another exception.
  */
 class ConformanceTest {
-  static final List<String> FAMILIES = List.of("spatial", "nn", "tensor");
-
-  static List<GoldenCase> loadAll() throws IOException, URISyntaxException {
-    List<GoldenCase> all = new ArrayList<>();
-    Path dir = Path.of(ConformanceTest.class.getResource("/conformance").toURI());
-    for (String family : FAMILIES) {
-      @SuppressWarnings("unchecked")
-      Map<String, Object> manifest = (Map<String, Object>) Json.parse(
-          Files.readString(dir.resolve(family + ".json")), family + ".json");
-      Map<String, Tensor> tensors = Safetensors.read(dir.resolve(family + ".safetensors"));
-      all.addAll(GoldenCase.parse(family, manifest, tensors));
-    }
-    return all;
-  }
-
   @TestFactory
   Stream<DynamicNode> goldenCases() throws Exception {
-    return loadAll().stream().map(c -> DynamicTest.dynamicTest(c.family() + "/" + c.name(), () -> run(c)));
+    return GoldenCases.loadAll().stream().map(c -> DynamicTest.dynamicTest(c.family() + "/" + c.name(), () -> run(c)));
   }
 
   @Test
   void everyCatalogueOpHasGoldenCases() throws Exception {
     TreeSet<String> missing = new TreeSet<>(OpCatalogue.names());
-    for (GoldenCase c : loadAll()) {
+    for (GoldenCase c : GoldenCases.loadAll()) {
       if (c.error() == null) missing.remove(c.op());
     }
     assertTrue(missing.isEmpty(), "ops without a PyTorch golden case: " + missing);

@@ -13,12 +13,12 @@ import java.util.Map;
  * One case of a conformance manifest written by {@code tools/golden/golden.py}: an op call, its
  * tensors and PyTorch's outputs, or (when {@code error != null}) input types PyTorch refuses.
  */
-record GoldenCase(String family, String name, String op, Map<String, AttrValue> args,
+public record GoldenCase(String family, String name, String op, Map<String, AttrValue> args,
     List<Tensor> inputs, List<Tensor> params, List<Tensor> outputs, double atol, double rtol,
     List<TensorType> errorInputTypes, String error) {
 
   @SuppressWarnings("unchecked")
-  static List<GoldenCase> parse(String family, Map<String, Object> manifest, Map<String, Tensor> tensors) {
+  public static List<GoldenCase> parse(String family, Map<String, Object> manifest, Map<String, Tensor> tensors) {
     List<GoldenCase> cases = new ArrayList<>();
     for (Object o : (List<Object>) manifest.get("cases")) {
       Map<String, Object> c = (Map<String, Object>) o;
@@ -67,7 +67,7 @@ record GoldenCase(String family, String name, String op, Map<String, AttrValue> 
     };
   }
 
-  List<TensorType> inputTypes() {
+  public List<TensorType> inputTypes() {
     if (error != null) return errorInputTypes;
     return inputs.stream().map(t -> TensorType.of(t.dtype(), t.shape())).toList();
   }

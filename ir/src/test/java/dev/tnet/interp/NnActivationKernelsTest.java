@@ -1,5 +1,7 @@
 package dev.tnet.interp;
 
+import dev.tnet.runtime.ErrorFunction;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -1,11 +1,11 @@
-package dev.tnet.interp;
+package dev.tnet.runtime;
 
 /**
  * The error function and its complement in double, which {@code java.lang.Math} lacks: erf for
  * the {@code erf} op, erfc for the exact GELU ({@code 0.5 x erfc(-x/sqrt 2)}, which keeps its
  * relative accuracy far into the negative tail where {@code 1 + erf} would cancel).
  */
-final class ErrorFunction {
+public final class ErrorFunction {
   private ErrorFunction() {}
 
   private static final double TWO_OVER_SQRT_PI = 2 / Math.sqrt(Math.PI);
@@ -16,7 +16,7 @@ final class ErrorFunction {
    * cancellation); beyond, {@code 1 - erfc(x)} with erfc's continued fraction {@code exp(-x^2) /
    * sqrt(pi) / (x + (1/2) / (x + 1 / (x + (3/2) / (x + ...))))}. Odd; keeps -0.0 and NaN.
    */
-  static double erf(double x) {
+  public static double erf(double x) {
     if (Double.isNaN(x)) return x;
     double a = Math.abs(x);
     if (a < 3) {
@@ -40,7 +40,7 @@ final class ErrorFunction {
    * evaluated by the modified Lentz algorithm. {@code erfc(x) = 0} beyond 27 (below the smallest
    * double).
    */
-  static double erfc(double x) {
+  public static double erfc(double x) {
     if (Double.isNaN(x)) return x;
     if (x < 2.5) return 1 - erf(x);
     if (x > 27) return 0;
