@@ -74,6 +74,7 @@ public final class LoopVerifier {
     switch (s) {
       case Loop l -> {
         if (l.extent() < 0) fail("loop " + l.var() + " has a negative extent");
+        if (l.extent() == 0) return; // the body never runs
         scoped(types, ranges, l.var(), ScalarType.I32, new Range(0, l.extent() - 1L), () -> stmt(l.body(), types, ranges));
       }
       case Block b -> {
