@@ -19,10 +19,10 @@ import java.util.Set;
  */
 public final class LoopVerifier {
   /** A closed integer interval; {@code Long.MIN_VALUE}/{@code MAX_VALUE} mean unbounded. */
-  record Range(long lo, long hi) {
+  public record Range(long lo, long hi) {
     static final Range ANY = new Range(Long.MIN_VALUE, Long.MAX_VALUE);
 
-    boolean bounded() {
+    public boolean bounded() {
       return lo != Long.MIN_VALUE && hi != Long.MAX_VALUE;
     }
   }
@@ -199,7 +199,7 @@ public final class LoopVerifier {
   }
 
   /** The interval of an integer expression; ANY when unknown. */
-  static Range range(Expr e, Map<String, Range> ranges) {
+  public static Range range(Expr e, Map<String, Range> ranges) {
     return switch (e) {
       case IntConst c -> new Range(c.value(), c.value());
       case LongConst c -> new Range(c.value(), c.value());
