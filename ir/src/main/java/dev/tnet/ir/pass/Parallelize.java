@@ -14,8 +14,8 @@ import java.util.Map;
  * elements, so backends may split them over threads.
  *
  * <p>Contract: a top-level loop over {@code v} is marked when every store in its body writes
- * {@code buf[v * S + r]} (or {@code buf[v]} with S = 1) where {@code r} does not mention {@code v}
- * and lies in {@code [0, S)} by interval analysis, every load of a buffer the loop stores to reads
+ * {@code buf[index]} with the index linear in {@code v}, {@code index = v * S + r}, {@code S > 0}
+ * and {@code r} (the index at {@code v = 0}) in {@code [0, S)} by interval analysis, every load of a buffer the loop stores to reads
  * the same slice the same way, and no mutable local declared outside the loop is assigned in it.
  * Only loop kinds change, so results are unchanged.
  */
@@ -43,19 +43,44 @@ public final class Parallelize {
         !stored.contains(buffer) || sliced(index, l.var(), r)) && !Walk.assignsOuterLocal(l.body());
   }
 
-  /** {@code index == var * S + r} with {@code r} free of var and in [0, S). */
+  /**
+   * {@code index == var * S + r} for a constant {@code S > 0} and {@code r} free of var in
+   * {@code [0, S)}: the index is linear in var (nested row-major forms such as
+   * {@code ((var * d1 + i1) * d2 + i2)} included), {@code S} its coefficient, {@code r} the index
+   * with var set to 0.
+   */
   static boolean sliced(Expr index, String var, Map<String, Range> ranges) {
-    if (index instanceof Expr.Var v && v.name().equals(var)) return true;
-    if (index instanceof Expr.Binary b && b.op() == Expr.BinOp.ADD && b.left() instanceof Expr.Binary m
-        && m.op() == Expr.BinOp.MUL && m.left() instanceof Expr.Var v && v.name().equals(var)
-        && m.right() instanceof Expr.IntConst stride && !Walk.mentions(b.right(), var)) {
-      Range r = LoopVerifier.range(b.right(), ranges);
-      return r.bounded() && r.lo() >= 0 && r.hi() < stride.value();
-    }
-    if (index instanceof Expr.Binary m && m.op() == Expr.BinOp.MUL && m.left() instanceof Expr.Var v
-        && v.name().equals(var) && m.right() instanceof Expr.IntConst) {
-      return true;
-    }
-    return false;
+    Long stride = coefficient(index, var);
+    if (stride == null || stride <= 0) return false;
+    Range r = LoopVerifier.range(substituteZero(index, var), ranges);
+    return r.bounded() && r.lo() >= 0 && r.hi() < stride;
+  }
+
+  /** The coefficient of {@code var} in {@code e} if {@code e} is linear in it (0 if absent), else null. */
+  static Long coefficient(Expr e, String var) {
+    if (!Walk.mentions(e, var)) return 0L;
+    return switch (e) {
+      case Expr.Var v -> 1L;
+      case Expr.Binary b when b.op() == Expr.BinOp.ADD || b.op() == Expr.BinOp.SUB -> {
+        Long x = coefficient(b.left(), var), y = coefficient(b.right(), var);
+        yield x == null || y == null ? null : b.op() == Expr.BinOp.ADD ? x + y : x - y;
+      }
+      case Expr.Binary b when b.op() == Expr.BinOp.MUL && b.right() instanceof Expr.IntConst c -> times(coefficient(b.left(), var), c.value());
+      case Expr.Binary b when b.op() == Expr.BinOp.MUL && b.left() instanceof Expr.IntConst c -> times(coefficient(b.right(), var), c.value());
+      default -> null;
+    };
+  }
+
+  private static Long times(Long x, long c) {
+    return x == null ? null : x * c;
+  }
+
+  /** {@code e} with {@code var} replaced by 0 (only used on expressions linear in var). */
+  static Expr substituteZero(Expr e, String var) {
+    return switch (e) {
+      case Expr.Var v when v.name().equals(var) -> new Expr.IntConst(0);
+      case Expr.Binary b -> new Expr.Binary(b.op(), substituteZero(b.left(), var), substituteZero(b.right(), var));
+      default -> e;
+    };
   }
 }

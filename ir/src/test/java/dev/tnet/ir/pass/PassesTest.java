@@ -92,4 +92,14 @@ class PassesTest {
     LoopProgram q = Parallelize.run(program(loop("r", 8, loop("c", 16, new Stmt.Store("y", at, Expr.f(1))))));
     assertEquals(Loop.Kind.SERIAL, kindOf(q.kernels().get(0).body()));
   }
+
+  @Test
+  void nestedRowMajorIndicesAreRecognised() {
+    // y[((r * 4 + a) * 4 + b)] over an [8, 4, 4] view of the 8 x 16 buffer.
+    Expr at = add(mul(add(mul(idx("r"), i(4)), idx("a")), i(4)), idx("b"));
+    LoopProgram q = Parallelize.run(program(loop("r", 8, loop("a", 4, loop("b", 4, new Stmt.Store("y", at, x(at)))))));
+    assertEquals(Loop.Kind.PARALLEL, kindOf(q.kernels().get(0).body()));
+    assertEquals(16L, Parallelize.coefficient(at, "r"));
+    assertEquals(null, Parallelize.coefficient(mul(idx("r"), idx("r")), "r"), "not linear");
+  }
 }
