@@ -29,6 +29,10 @@ def build(fam):
     variances(fam)
     extremes(fam)
     unflattens(fam)
+    # PyTorch's float32 kernel truncates the float32 quotient: 75 / 0.1f is 750 in float32, 749.99998 in float64.
+    fam.case("div/trunc_float32_quotient", "div", {"rounding_mode": "trunc"},
+             [torch.tensor([75.0, -75.0, 7.0, 1e-3], dtype=torch.float32), torch.tensor([0.1, 0.1, 0.7, 1e-4], dtype=torch.float32)],
+             lambda a, b: torch.div(a, b, rounding_mode="trunc"), compute_dtype=torch.float32)
 
 
 def randn(*shape, scale=1.0):

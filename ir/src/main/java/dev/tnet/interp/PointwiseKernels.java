@@ -130,7 +130,7 @@ final class PointwiseKernels {
       case MUL -> u * v;
       case DIV -> switch (op.rounding()) {
         case NONE -> u / v;
-        case TRUNC -> trunc(u / v);
+        case TRUNC -> trunc((float) (u / v)); // PyTorch's float32 kernel truncates the float32 quotient
         case FLOOR -> PointwiseMath.divFloor(u, v);
       };
       case POW -> PointwiseMath.pow(u, v);

@@ -1,13 +1,15 @@
 package dev.tnet.driver.cli;
 
-import dev.tnet.interp.Interpreter;
+import dev.tnet.driver.Tnet;
 import dev.tnet.ir.graph.Graph;
 import dev.tnet.ir.graph.GraphTyper;
 import dev.tnet.ir.graph.RandomWeights;
+import dev.tnet.runtime.Shape;
 import dev.tnet.runtime.Tensor;
 import dev.tnet.runtime.UserException;
 import dev.tnet.runtime.io.Npy;
 import dev.tnet.runtime.io.Safetensors;
+import dev.tnet.runtime.model.CompiledModel;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -21,15 +23,16 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * {@code tnet run FILE.tnet --weights W.safetensors --input x=x.npy [--output-dir DIR]}: runs a
- * model on {@code .npy} inputs and writes each output as {@code DIR/NAME.npy}.
+ * {@code tnet run FILE.tnet --weights W.safetensors --input x=x.npy [--output-dir DIR]}: compiles
+ * a model for the inputs' shapes (or loads a model jar) and runs it on {@code .npy} inputs.
  */
-@Command(name = "run", description = "Runs a model on .npy inputs and writes its outputs as .npy files.")
+@Command(name = "run", description = "Runs a model (.tnet, or a jar from tnet compile) on .npy inputs.")
 final class RunCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
   @Mixin ModelOptions model;
+  @Mixin BackendOptions backend;
 
-  @ArgGroup(exclusive = true, multiplicity = "1")
+  @ArgGroup(exclusive = true, multiplicity = "0..1")
   WeightSource weights;
 
   static final class WeightSource {
@@ -50,29 +53,40 @@ final class RunCommand implements Runnable {
       description = "Compare the argmax over the last dim of OUTPUT with integer labels and print the accuracy.")
   Map<String, Path> labels = new LinkedHashMap<>();
 
-  @Option(names = "--backend", paramLabel = "NAME", defaultValue = "interp", description = "interp (the reference interpreter).")
-  String backend;
-
   public void run() {
     PrintWriter out = spec.commandLine().getOut();
-    if (!backend.equals("interp")) throw new UserException("unknown backend '" + backend + "'; available: interp");
-    Graph g = model.compile(spec.commandLine().getErr()).graph();
     Map<String, Tensor> in = new LinkedHashMap<>();
     inputs.forEach((name, file) -> in.put(name, Npy.read(file)));
-    Map<String, Tensor> w = weights.file != null ? Safetensors.read(weights.file)
-        : RandomWeights.generate(GraphTyper.infer(g), Map.of(), weights.seed);
     long t0 = System.nanoTime();
-    Map<String, Tensor> result;
-    try {
-      result = Interpreter.run(g, in, w);
-    } catch (dev.tnet.ir.graph.GraphException e) {
-      if (weights.file != null && e.getMessage().startsWith("weights do not match")) {
-        throw new UserException(weights.file + ": " + e.getMessage());
+    CompiledModel m;
+    String what;
+    if (model.file.toString().endsWith(".jar")) {
+      if (weights != null) throw new UserException("a model jar holds its weights: drop --weights / --random-weights");
+      m = CompiledModel.load(model.file);
+      what = model.file.getFileName().toString();
+    } else {
+      if (weights == null) throw new UserException("give the weights: --weights W.safetensors or --random-weights SEED");
+      Graph g = model.compile(spec.commandLine().getErr()).graph();
+      Map<String, Tensor> w = weights.file != null ? Safetensors.read(weights.file)
+          : RandomWeights.generate(GraphTyper.infer(g), Map.of(), weights.seed);
+      checkNames(g, in);
+      Map<String, Shape> shapes = new LinkedHashMap<>();
+      in.forEach((k, v) -> shapes.put(k, v.shape()));
+      try {
+        m = Tnet.compile(g, w, backend.options(model).inputShapes(shapes));
+      } catch (UserException e) {
+        if (weights.file != null && e.getMessage().contains("weight")) throw new UserException(weights.file + ": " + e.getMessage());
+        throw e;
       }
-      throw e;
+      backend.dumpBytecode(g, w, model, shapes);
+      what = g.name();
     }
-    double seconds = (System.nanoTime() - t0) / 1e9;
-    out.printf("ran %s on %s in %.3f s (%s)%n", g.name(), describe(in), seconds, backend);
+    double compileSeconds = (System.nanoTime() - t0) / 1e9;
+    long t1 = System.nanoTime();
+    Map<String, Tensor> result = m.run(in);
+    double seconds = (System.nanoTime() - t1) / 1e9;
+    out.printf("ran %s on %s in %.3f s (%s backend; compiled in %.3f s)%n", what, describe(in), seconds,
+        model.file.toString().endsWith(".jar") ? "jvm, ahead of time" : backend.name(), compileSeconds);
     for (var e : result.entrySet()) {
       String where = "";
       if (outputDir != null) {
@@ -85,15 +99,26 @@ final class RunCommand implements Runnable {
     labels.forEach((output, file) -> out.println(Accuracy.report(output, result.get(output), Npy.read(file))));
   }
 
+  /** Every missing and unexpected input at once, before compiling for the inputs' shapes. */
+  private static void checkNames(Graph g, Map<String, Tensor> in) {
+    java.util.List<String> problems = new java.util.ArrayList<>();
+    for (Graph.Input i : g.inputs()) if (!in.containsKey(i.name())) problems.add("missing input '" + i.name() + "' (" + i.type() + ")");
+    for (String name : in.keySet()) {
+      if (g.inputs().stream().noneMatch(i -> i.name().equals(name))) problems.add("unexpected input '" + name + "'");
+    }
+    if (problems.size() == 1) throw new UserException(problems.get(0));
+    if (!problems.isEmpty()) throw new UserException("the inputs do not match the model:\n  " + String.join("\n  ", problems));
+  }
+
   private static String describe(Map<String, Tensor> in) {
     StringBuilder sb = new StringBuilder();
     in.forEach((k, v) -> sb.append(sb.length() == 0 ? "" : ", ").append(k).append(' ').append(v.dtype()).append(v.shape()));
     return sb.toString();
   }
 
-  private void write(Path file, Tensor t) {
+  private static void write(Path file, Tensor t) {
     try {
-      Files.createDirectories(file.getParent());
+      Files.createDirectories(file.toAbsolutePath().getParent());
     } catch (IOException e) {
       throw new UserException("cannot create " + file.getParent() + ": " + e.getMessage());
     }

@@ -1,0 +1,116 @@
+package dev.tnet.codegen.jvm;
+
+import dev.tnet.ir.loop.LoopProgram;
+import dev.tnet.ir.loop.LoopVerifier;
+import dev.tnet.runtime.CompilerBug;
+import dev.tnet.runtime.Tensor;
+import dev.tnet.runtime.UserException;
+import dev.tnet.runtime.model.CompiledModel;
+import dev.tnet.runtime.model.WorkerPool;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.nio.file.Path;
+import java.util.Map;
+import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.util.Textifier;
+import org.objectweb.asm.util.TraceClassVisitor;
+
+/**
+ * The JVM backend: compiles a {@link LoopProgram} to one class (see {@link ClassEmitter}) and
+ * either loads it at once as a hidden class ({@link #compile}) or writes it to a jar with the
+ * weights ({@link #writeJar}) for {@link CompiledModel#load}. {@link #dump} shows the bytecode.
+ */
+public final class JvmBackend {
+  /** The package of classes loaded at once: hidden classes live in the package of their lookup. */
+  static final String JIT_PACKAGE = "dev/tnet/codegen/jvm/";
+  /** The package of classes written to jars. */
+  static final String AOT_PACKAGE = "dev/tnet/generated/";
+
+  /**
+   * How to compile. {@code threads}: the worker threads parallel loops use (1 runs every loop on
+   * the caller's thread). {@code vectorize}: VECTOR loops become Vector API code when they can.
+   */
+  public record Options(int threads, boolean vectorize) {
+    public Options {
+      if (threads < 1) throw new UserException("threads must be at least 1, got " + threads);
+    }
+
+    /** All processors, vectorized. */
+    public static Options defaults() {
+      return new Options(WorkerPool.defaultThreads(), true);
+    }
+  }
+
+  private JvmBackend() {}
+
+  public static CompiledModel compile(LoopProgram p, Map<String, Tensor> weights) {
+    return compile(p, weights, Options.defaults());
+  }
+
+  /**
+   * Compiles {@code p} and loads it as a hidden class (nothing is written to disk).
+   *
+   * @throws UserException if the weights do not match the program's (all problems listed)
+   */
+  public static CompiledModel compile(LoopProgram p, Map<String, Tensor> weights, Options options) {
+    byte[] bytes = classBytes(p, JIT_PACKAGE + className(p), options);
+    MethodHandle ctor;
+    try {
+      MethodHandles.Lookup lookup = MethodHandles.lookup().defineHiddenClass(bytes, true);
+      ctor = lookup.findConstructor(lookup.lookupClass(), MethodType.methodType(void.class, Map.class, WorkerPool.class));
+    } catch (ReflectiveOperationException | LinkageError e) {
+      throw new CompilerBug("the JVM refused the class generated for " + p.name() + ": " + e, e);
+    }
+    try {
+      return (CompiledModel) ctor.invoke(weights, WorkerPool.shared(options.threads()));
+    } catch (RuntimeException | Error e) {
+      throw e;
+    } catch (Throwable t) {
+      throw new CompilerBug("constructing the model " + p.name() + " failed", t);
+    }
+  }
+
+  /** The class file for {@code p}, named {@code internalName} (slashes). Verifies {@code p} first. */
+  public static byte[] classBytes(LoopProgram p, String internalName, Options options) {
+    LoopVerifier.verify(p);
+    return ClassEmitter.emit(ClassPlan.of(p, internalName, options));
+  }
+
+  /** The simple name of {@code p}'s class. */
+  static String className(LoopProgram p) {
+    return "Model_" + Jvm.identifier(p.name());
+  }
+
+  /** The generated class of {@code p} as text (ASM's {@link Textifier}): {@code --dump-bytecode}. */
+  public static String dump(LoopProgram p) {
+    return dump(p, Options.defaults());
+  }
+
+  public static String dump(LoopProgram p, Options options) {
+    return textify(classBytes(p, JIT_PACKAGE + className(p), options));
+  }
+
+  static String textify(byte[] classFile) {
+    StringWriter out = new StringWriter();
+    new ClassReader(classFile).accept(new TraceClassVisitor(null, new Textifier(), new PrintWriter(out)), 0);
+    return out.toString();
+  }
+
+  public static void writeJar(LoopProgram p, Map<String, Tensor> weights, Path jar) {
+    writeJar(p, weights, jar, Options.defaults());
+  }
+
+  /**
+   * Writes {@code p} compiled ahead of time, with its weights, to {@code jar}; see
+   * {@link dev.tnet.runtime.model.ModelJar} for the layout. Replaces {@code jar} atomically.
+   *
+   * @throws UserException if the weights do not match the program's, or the file cannot be written
+   */
+  public static void writeJar(LoopProgram p, Map<String, Tensor> weights, Path jar, Options options) {
+    String name = AOT_PACKAGE + className(p);
+    JarWriter.write(ClassEmitter.signature(p), name, classBytes(p, name, options), weights, options.threads(), jar);
+  }
+}

@@ -1,0 +1,79 @@
+package dev.tnet.codegen.jvm;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.tnet.ir.loop.LoopProgram;
+import dev.tnet.ir.loop.Stmt.Loop;
+import dev.tnet.runtime.DType;
+import dev.tnet.runtime.Shape;
+import dev.tnet.runtime.Tensor;
+import dev.tnet.runtime.UserException;
+import dev.tnet.runtime.model.CompiledModel;
+import dev.tnet.runtime.model.IoSpec;
+import dev.tnet.runtime.model.TnetVersion;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The {@link CompiledModel} contract of generated classes: signature, input checks, fresh outputs. */
+class CompiledModelTest {
+  static final LoopProgram AFFINE = DumpTest.affineRelu(Loop.Kind.PARALLEL);
+  static final Map<String, Tensor> WEIGHTS = Map.of("w", Tensor.of(Shape.of(8), new float[] {1, 2, 3, 4, 5, 6, 7, 8}),
+      "b", Tensor.of(Shape.of(8), new float[] {0, -1, 0, -1, 0, -1, 0, -1}));
+
+  static Tensor x() {
+    float[] v = new float[32];
+    for (int k = 0; k < 32; k++) v[k] = k - 10;
+    return Tensor.of(Shape.of(4, 8), v);
+  }
+
+  @Test
+  void signature() {
+    CompiledModel m = JvmBackend.compile(AFFINE, WEIGHTS);
+    assertEquals(List.of(new IoSpec("x", DType.F32, Shape.of(4, 8))), m.inputs());
+    assertEquals(List.of(new IoSpec("y", DType.F32, Shape.of(4, 8))), m.outputs());
+  }
+
+  @Test
+  void inputsAreCheckedByName() {
+    CompiledModel m = JvmBackend.compile(AFFINE, WEIGHTS);
+    assertEquals("inputs do not match model affine: missing input 'x' f32[4, 8]",
+        assertThrows(UserException.class, () -> m.run(Map.of())).getMessage());
+    assertEquals("inputs do not match model affine: input 'x' must be f32[4, 8], got f32[8, 4]",
+        assertThrows(UserException.class, () -> m.run(Map.of("x", Tensor.zeros(Shape.of(8, 4))))).getMessage());
+    assertEquals("inputs do not match model affine: input 'x' must be f32[4, 8], got i64[4, 8]",
+        assertThrows(UserException.class, () -> m.run(Map.of("x", Tensor.zeros(DType.I64, Shape.of(4, 8))))).getMessage());
+    assertEquals("inputs do not match model affine:\n  missing input 'x' f32[4, 8]\n  unexpected input 'z'",
+        assertThrows(UserException.class, () -> m.run(Map.of("z", x()))).getMessage());
+  }
+
+  @Test
+  void weightsAreCheckedWhenCompiling() {
+    UserException e = assertThrows(UserException.class, () -> JvmBackend.compile(AFFINE,
+        Map.of("w", Tensor.zeros(Shape.of(9)), "bias", Tensor.zeros(Shape.of(8)))));
+    assertEquals("weights do not match model affine:\n  weight 'w' must be f32[8], got f32[9]\n  missing weight 'b' f32[8]\n"
+        + "  unexpected weight 'bias'", e.getMessage());
+  }
+
+  @Test
+  void everyRunReturnsFreshOutputsAndLeavesInputsAlone() {
+    CompiledModel m = JvmBackend.compile(AFFINE, WEIGHTS);
+    Tensor x = x();
+    float[] before = x.floats().clone();
+    Tensor y1 = m.run(Map.of("x", x)).get("y"), y2 = m.run(Map.of("x", x)).get("y");
+    assertNotSame(y1.floats(), y2.floats());
+    assertArrayEquals(y1.floats(), y2.floats());
+    assertArrayEquals(before, x.floats());
+    assertEquals(0, y1.floats()[0]); // relu(-10 * 1 + 0)
+    assertEquals(167, y1.floats()[31]); // 21 * 8 - 1
+  }
+
+  /** Model jars record {@link TnetVersion#CURRENT}: it must follow the build's version. */
+  @Test
+  void runtimeVersionIsTheProjectVersion() {
+    assertEquals(System.getProperty("tnet.version"), TnetVersion.CURRENT);
+  }
+}

@@ -1,0 +1,98 @@
+package dev.tnet.runtime.model;
+
+import dev.tnet.runtime.DType;
+import dev.tnet.runtime.Tensor;
+import dev.tnet.runtime.UserException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The superclass of every class the JVM backend generates, so that generated code is only the
+ * arithmetic: this class checks and holds the weights, checks inputs, and wraps outputs.
+ *
+ * <p>A generated class has a constructor {@code (Map<String, Tensor> weights, WorkerPool pool)}
+ * that passes its signature (JSON, see {@link ModelSignature#toJson}) up, then copies each weight
+ * array into a field with {@link #floatWeight}/{@link #longWeight}. Its {@link #execute} gets the
+ * input arrays in signature order, allocates its intermediate buffers, calls one static method
+ * per kernel and returns the output arrays in signature order.
+ *
+ * <p>Weight arrays are used in place, not copied: the caller must not change the weight tensors
+ * after compiling (as {@link Tensor} says, only their creator writes them).
+ */
+public abstract class GeneratedModel implements CompiledModel {
+  private final ModelSignature signature;
+  private final Object[] weightArrays;
+  /** Runs the chunks of parallel loops; generated code reads it. */
+  protected final WorkerPool pool;
+
+  protected GeneratedModel(String signatureJson, Map<String, Tensor> weights, WorkerPool pool) {
+    this.signature = ModelSignature.fromJson(signatureJson, getClass().getName());
+    this.pool = pool;
+    signature.check("weight", signature.weights(), weights);
+    weightArrays = signature.weights().stream().map(s -> array(weights.get(s.name()))).toArray();
+  }
+
+  private static Object array(Tensor t) {
+    return t.dtype() == DType.F32 ? t.floats() : t.longs();
+  }
+
+  /** The array of weight {@code i} (signature order), a float tensor. */
+  protected final float[] floatWeight(int i) {
+    return (float[]) weightArrays[i];
+  }
+
+  /** The array of weight {@code i} (signature order), an int64 tensor. */
+  protected final long[] longWeight(int i) {
+    return (long[]) weightArrays[i];
+  }
+
+  /**
+   * Runs the kernels: {@code inputs[i]} is the array of input {@code i} (read only); returns a
+   * fresh array per output, in signature order.
+   */
+  protected abstract Object[] execute(Object[] inputs);
+
+  /** The exception a failed {@code check} of loop IR throws: the check's message and value. */
+  protected static UserException checkFailed(String message, String value) {
+    return new UserException(message + " (got " + value + ")");
+  }
+
+  public final ModelSignature signature() {
+    return signature;
+  }
+
+  @Override
+  public final List<IoSpec> inputs() {
+    return signature.inputs();
+  }
+
+  @Override
+  public final List<IoSpec> outputs() {
+    return signature.outputs();
+  }
+
+  @Override
+  public final Map<String, Tensor> run(Map<String, Tensor> inputs) {
+    signature.check("input", signature.inputs(), inputs);
+    Object[] arrays = signature.inputs().stream().map(s -> array(inputs.get(s.name()))).toArray();
+    Object[] out = execute(arrays);
+    Map<String, Tensor> result = new LinkedHashMap<>();
+    List<IoSpec> outs = signature.outputs();
+    for (int i = 0; i < outs.size(); i++) {
+      Object a = out[i];
+      for (int j = 0; j < i; j++) if (out[j] == a) a = copy(a); // two outputs of one buffer
+      result.put(outs.get(i).name(), a instanceof float[] f ? Tensor.of(outs.get(i).shape(), f)
+          : Tensor.ofLongs(outs.get(i).shape(), (long[]) a));
+    }
+    return result;
+  }
+
+  private static Object copy(Object a) {
+    return a instanceof float[] f ? f.clone() : ((long[]) a).clone();
+  }
+
+  public String toString() {
+    return "compiled model " + signature.name() + signature.inputs() + " -> " + signature.outputs();
+  }
+}
