@@ -53,6 +53,10 @@ final class RunCommand implements Runnable {
       description = "Compare the argmax over the last dim of OUTPUT with integer labels and print the accuracy.")
   Map<String, Path> labels = new LinkedHashMap<>();
 
+  @Option(names = "--repeat", paramLabel = "N", defaultValue = "0",
+      description = "Run N more times after the first and print the median and fastest time (steady state).")
+  int repeat;
+
   public void run() {
     PrintWriter out = spec.commandLine().getOut();
     Map<String, Tensor> in = new LinkedHashMap<>();
@@ -97,6 +101,16 @@ final class RunCommand implements Runnable {
       out.printf("output %s: %s%s%n", e.getKey(), e.getValue().dtype() + e.getValue().shape().toString(), where);
     }
     labels.forEach((output, file) -> out.println(Accuracy.report(output, result.get(output), Npy.read(file))));
+    if (repeat > 0) {
+      double[] times = new double[repeat];
+      for (int i = 0; i < repeat; i++) {
+        long t = System.nanoTime();
+        m.run(in);
+        times[i] = (System.nanoTime() - t) / 1e6;
+      }
+      java.util.Arrays.sort(times);
+      out.printf("%d more runs: median %.2f ms, fastest %.2f ms, slowest %.2f ms%n", repeat, times[repeat / 2], times[0], times[repeat - 1]);
+    }
   }
 
   /** Every missing and unexpected input at once, before compiling for the inputs' shapes. */

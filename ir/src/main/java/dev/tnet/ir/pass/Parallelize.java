@@ -17,29 +17,43 @@ import java.util.Map;
  * {@code buf[index]} with the index linear in {@code v}, {@code index = v * S + r}, {@code S > 0}
  * and {@code r} (the index at {@code v = 0}) in {@code [0, S)} by interval analysis, every load of a buffer the loop stores to reads
  * the same slice the same way, and no mutable local declared outside the loop is assigned in it.
- * Only loop kinds change, so results are unchanged.
+ * Only loop kinds change (and one-iteration loops become lets), so results are unchanged.
  */
 public final class Parallelize {
   private Parallelize() {}
 
   public static LoopProgram run(LoopProgram p) {
-    return p.mapKernels(k -> k.withBody(topLevel(k.body())));
+    return p.mapKernels(k -> k.withBody(topLevel(k.body(), new HashMap<>())));
   }
 
-  private static Stmt topLevel(Stmt s) {
+  /**
+   * Marks the outermost independent loop of each top-level nest. A loop of one iteration (a batch
+   * of 1) whose body is a single loop becomes {@code let v = 0}, so the parallel loop is the first
+   * one with work to split.
+   */
+  private static Stmt topLevel(Stmt s, Map<String, Range> outer) {
     return switch (s) {
-      case Loop l when l.extent() > 1 && independent(l) -> l.withKind(Loop.Kind.PARALLEL);
-      case Stmt.Block b -> new Stmt.Block(b.stmts().stream().map(Parallelize::topLevel).toList());
+      case Loop l when l.extent() > 1 && independent(l, outer) -> l.withKind(Loop.Kind.PARALLEL);
+      case Loop l when l.extent() == 1 && l.body() instanceof Loop inner -> {
+        Map<String, Range> r = new HashMap<>(outer);
+        r.put(l.var(), new Range(0, 0));
+        yield new Stmt.Let(l.var(), new Expr.IntConst(0), topLevel(inner, r));
+      }
+      case Stmt.Let l -> {
+        Map<String, Range> r = new HashMap<>(outer);
+        r.put(l.var(), LoopVerifier.range(l.value(), outer));
+        yield new Stmt.Let(l.var(), l.value(), topLevel(l.body(), r));
+      }
+      case Stmt.Block b -> new Stmt.Block(b.stmts().stream().map(x -> topLevel(x, outer)).toList());
       default -> s;
     };
   }
 
   /** Whether the iterations of {@code l} touch disjoint slices of every buffer they write. */
-  static boolean independent(Loop l) {
+  static boolean independent(Loop l, Map<String, Range> outer) {
     java.util.Set<String> stored = new java.util.HashSet<>();
     Walk.stores(l.body(), st -> stored.add(st.buffer()));
-    Map<String, Range> ranges = new HashMap<>();
-    return Walk.allAccesses(l.body(), ranges, (buffer, index, r) ->
+    return Walk.allAccesses(l.body(), new HashMap<>(outer), (buffer, index, r) ->
         !stored.contains(buffer) || sliced(index, l.var(), r)) && !Walk.assignsOuterLocal(l.body());
   }
 
