@@ -20,8 +20,8 @@ import org.objectweb.asm.Opcodes;
 /**
  * Emits the class of a {@link ClassPlan}: a final subclass of {@code GeneratedModel} with one
  * {@code private final} field per weight, a constructor {@code (Map weights, WorkerPool pool)},
- * an {@code execute} that allocates the program's buffers and calls the kernels in order, and the
- * planned static methods.
+ * an {@code execute} that allocates the program's buffers and calls the kernels in order, the
+ * planned static methods, and (if a loop was vectorized) the {@code SPECIES} field.
  */
 final class ClassEmitter implements Opcodes {
   /** A constant string's longest piece: at most 3 bytes a char in a 65535-byte constant. */
@@ -65,16 +65,19 @@ final class ClassEmitter implements Opcodes {
     for (int i = 0; i < weightBuffers.size(); i++) {
       cv.visitField(ACC_PRIVATE | ACC_FINAL, weightField(i, weightBuffers.get(i)), Jvm.arrayDesc(p.buffer(weightBuffers.get(i))), null, null).visitEnd();
     }
-    VectorEmitter.emitFields(plan, cv);
     constructor(plan, cv, weightBuffers);
     execute(plan, cv, weightBuffers);
+    boolean vectors = false;
     for (MethodPlan m : plan.methods()) {
       MethodVisitor mv = cv.visitMethod(ACC_PRIVATE | ACC_STATIC, m.name(), Jvm.desc(m, p), null, null);
       mv.visitCode();
-      new MethodEmitter(plan, m, mv).emit();
+      MethodEmitter e = new MethodEmitter(plan, m, mv);
+      e.emit();
+      vectors |= e.usedVectors;
       mv.visitMaxs(0, 0);
       mv.visitEnd();
     }
+    if (vectors) VectorEmitter.emitSpecies(plan.className(), cv);
     cv.visitEnd();
   }
 

@@ -112,8 +112,9 @@ final class ClassPlan {
     return className;
   }
 
+  /** Whether VECTOR loops may use the Vector API (asked for, and present in this JVM). */
   boolean vectorize() {
-    return options.vectorize();
+    return options.vectorize() && JvmBackend.VECTOR_API;
   }
 
   /** The kernel methods, in program order. */

@@ -26,12 +26,15 @@ import org.objectweb.asm.util.TraceClassVisitor;
 public final class JvmBackend {
   /** The package of classes loaded at once: hidden classes live in the package of their lookup. */
   static final String JIT_PACKAGE = "dev/tnet/codegen/jvm/";
+  /** Whether this JVM runs with {@code --add-modules jdk.incubator.vector}; without it, every loop is scalar. */
+  static final boolean VECTOR_API = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
   /** The package of classes written to jars. */
   static final String AOT_PACKAGE = "dev/tnet/generated/";
 
   /**
    * How to compile. {@code threads}: the worker threads parallel loops use (1 runs every loop on
-   * the caller's thread). {@code vectorize}: VECTOR loops become Vector API code when they can.
+   * the caller's thread). {@code vectorize}: VECTOR loops become Vector API code when they can (and
+   * the JVM has {@code jdk.incubator.vector}; a jar made so needs it too).
    */
   public record Options(int threads, boolean vectorize) {
     public Options {

@@ -33,6 +33,8 @@ final class MethodEmitter implements Opcodes {
   private final Map<String, Local> scope = new HashMap<>();
   private int poolSlot = -1;
   private int nextSlot;
+  /** Whether this method uses the class's vector species. */
+  boolean usedVectors;
 
   MethodEmitter(ClassPlan plan, MethodPlan method, MethodVisitor mv) {
     this.plan = plan;
@@ -67,6 +69,15 @@ final class MethodEmitter implements Opcodes {
     Integer s = bufferSlots.get(name);
     if (s == null) throw new CompilerBug("method " + method.name() + " has no parameter for buffer " + name);
     return s;
+  }
+
+  ClassPlan plan() {
+    return plan;
+  }
+
+  /** Binds {@code name} in the current scope. */
+  void bind(String name, Local l) {
+    scope.put(name, l);
   }
 
   Local local(String name) {

@@ -7,11 +7,12 @@ import dev.tnet.ir.graph.Node;
 import dev.tnet.ir.graph.TensorType;
 import dev.tnet.ir.loop.LoopProgram;
 import dev.tnet.ir.loop.LoopVerifier;
-import dev.tnet.ir.loop.Stmt;
 import dev.tnet.ir.lower.Lowering;
 import dev.tnet.ir.op.Op;
 import dev.tnet.ir.op.OpCatalogue;
 import dev.tnet.ir.op.ParamSpec;
+import dev.tnet.ir.pass.Parallelize;
+import dev.tnet.ir.pass.Vectorize;
 import dev.tnet.runtime.CompilerBug;
 import dev.tnet.runtime.Shape;
 import dev.tnet.runtime.Tensor;
@@ -26,8 +27,8 @@ import org.junit.jupiter.api.TestFactory;
 
 /**
  * Every PyTorch golden case, as a one-node graph, through Lowering, LoopVerifier and the JVM
- * backend (serial and parallel, scalar and vector): outputs are bit-identical to the loop
- * interpreter's. Cases whose op has no loop nest yet are skipped, as in LoweringConformanceTest.
+ * backend (serial and parallel, scalar and vector), as lowered and after the Parallelize and
+ * Vectorize passes: outputs are bit-identical to the loop interpreter's. Cases whose op has no loop nest yet are skipped, as in LoweringConformanceTest.
  */
 class GoldenCasesJvmTest {
   @TestFactory
@@ -71,16 +72,7 @@ class GoldenCasesJvmTest {
     }
     LoopVerifier.verify(p);
     Engines.assertSame(p, inTensors, weights);
-    // As a parallelizing pass would: the outermost loops of every kernel run in chunks on the pool.
-    Engines.assertSame(LoopVerifier.verify(p.mapKernels(k -> k.withBody(parallelOuter(k.body())))), inTensors, weights);
-  }
-
-  static Stmt parallelOuter(Stmt s) {
-    return switch (s) {
-      case Stmt.Loop l -> l.withKind(Stmt.Loop.Kind.PARALLEL);
-      case Stmt.Block b -> new Stmt.Block(b.stmts().stream().map(GoldenCasesJvmTest::parallelOuter).toList());
-      case Stmt.Let l -> new Stmt.Let(l.var(), l.value(), parallelOuter(l.body()));
-      default -> s;
-    };
+    // After the loop passes: outer loops PARALLEL, unit-stride inner loops VECTOR.
+    Engines.assertSame(LoopVerifier.verify(Vectorize.run(Parallelize.run(p))), inTensors, weights);
   }
 }

@@ -152,9 +152,13 @@ public final class ModelJar {
         throw new UserException(where + ": corrupted model jar: the class's signature differs from the metadata's");
       }
       return model;
-    } catch (InvocationTargetException e) {
-      if (e.getCause() instanceof RuntimeException r) throw r;
-      throw new UserException(where + ": cannot create the model (" + e.getCause() + ")", e.getCause());
+    } catch (InvocationTargetException | LinkageError e) {
+      Throwable cause = e instanceof InvocationTargetException i ? i.getCause() : e;
+      if (String.valueOf(cause).contains("jdk/incubator/vector") || String.valueOf(cause).contains("jdk.incubator.vector")) {
+        throw new UserException(where + ": the model uses the Vector API: run java with --add-modules jdk.incubator.vector", cause);
+      }
+      if (cause instanceof RuntimeException r) throw r;
+      throw new UserException(where + ": cannot create the model (" + cause + ")", cause);
     } catch (ReflectiveOperationException e) {
       throw new UserException(where + ": corrupted model jar: " + meta.className() + " has no model constructor (" + e + ")", e);
     }

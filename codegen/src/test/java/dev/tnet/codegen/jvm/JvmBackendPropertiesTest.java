@@ -22,7 +22,7 @@ import net.jqwik.api.Property;
  * Random pointwise programs (expression trees over 1 to 3 input buffers, some int64) give the
  * interpreter's bits in every backend variant. A failure names its seed; rerun it with that seed.
  */
-class RandomProgramProperties {
+class JvmBackendPropertiesTest {
   static final List<String> FUNCTIONS = MathFns.NAMES.stream().sorted().toList();
   static final float[] SPECIAL = {0f, -0f, 1f, -1f, 0.5f, 3f, -7.25f, 1e-3f, 1e30f, Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY};
 
