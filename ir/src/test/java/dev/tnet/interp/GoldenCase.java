@@ -1,8 +1,13 @@
 package dev.tnet.interp;
 
+import dev.tnet.ir.graph.Graph;
+import dev.tnet.ir.graph.Node;
 import dev.tnet.ir.graph.TensorType;
 import dev.tnet.ir.op.AttrValue;
+import dev.tnet.ir.op.Op;
+import dev.tnet.ir.op.OpCatalogue;
 import dev.tnet.runtime.DType;
+import dev.tnet.runtime.Shape;
 import dev.tnet.runtime.Tensor;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -70,5 +75,41 @@ public record GoldenCase(String family, String name, String op, Map<String, Attr
   public List<TensorType> inputTypes() {
     if (error != null) return errorInputTypes;
     return inputs.stream().map(t -> TensorType.of(t.dtype(), t.shape())).toList();
+  }
+
+  /** The case as a one-node graph: inputs x0, x1, ..., parameters p.<name>, outputs y0, y1, ... */
+  public Graph graph() {
+    Op op = OpCatalogue.create(op(), List.of(), args());
+    List<Graph.Input> ins = new ArrayList<>();
+    for (String name : inputMap().keySet()) ins.add(new Graph.Input(name, TensorType.of(inputMap().get(name).dtype(), inputMap().get(name).shape())));
+    List<String> outs = new ArrayList<>();
+    List<Graph.Output> outputs = new ArrayList<>();
+    for (int i = 0; i < outputs().size(); i++) {
+      outs.add("y" + i);
+      outputs.add(new Graph.Output("y" + i, "y" + i));
+    }
+    var node = new Node("n", op, List.copyOf(inputMap().keySet()), List.copyOf(weightMap().keySet()), outs);
+    return new Graph("case", ins, List.of(node), outputs);
+  }
+
+  /** The inputs by the names {@link #graph} gives them. */
+  public Map<String, Tensor> inputMap() {
+    Map<String, Tensor> m = new LinkedHashMap<>();
+    for (int i = 0; i < inputs.size(); i++) m.put("x" + i, inputs.get(i));
+    return m;
+  }
+
+  /** The parameters by the names {@link #graph} gives them. */
+  public Map<String, Tensor> weightMap() {
+    var specs = OpCatalogue.create(op(), List.of(), args()).params(inputTypes());
+    Map<String, Tensor> m = new LinkedHashMap<>();
+    for (int i = 0; i < specs.size(); i++) m.put("p." + specs.get(i).name(), params.get(i));
+    return m;
+  }
+
+  public Map<String, Shape> inputShapes() {
+    Map<String, Shape> m = new LinkedHashMap<>();
+    inputMap().forEach((k, v) -> m.put(k, v.shape()));
+    return m;
   }
 }

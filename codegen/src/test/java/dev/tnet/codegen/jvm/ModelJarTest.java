@@ -80,7 +80,7 @@ class ModelJarTest {
   @Test
   void goldenCasesThroughJars() throws Exception {
     int n = 0;
-    for (var c : dev.tnet.codegen.golden.GoldenCases.loadAll()) {
+    for (var c : dev.tnet.interp.GoldenCases.loadAll()) {
       if (c.error() != null || n++ % 25 != 0) continue;
       try {
         GoldenCasesJvmTest.run(c); // skips (aborts) cases whose op is not lowered yet

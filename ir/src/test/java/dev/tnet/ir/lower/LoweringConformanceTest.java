@@ -6,19 +6,14 @@ import static org.junit.jupiter.api.Assertions.fail;
 import dev.tnet.interp.GoldenCases;
 import dev.tnet.interp.GoldenCase;
 import dev.tnet.ir.graph.Graph;
-import dev.tnet.ir.graph.Node;
-import dev.tnet.ir.graph.TensorType;
 import dev.tnet.ir.loop.LoopInterpreter;
 import dev.tnet.ir.loop.LoopProgram;
 import dev.tnet.ir.loop.LoopVerifier;
 import dev.tnet.ir.op.Op;
 import dev.tnet.ir.op.OpCatalogue;
-import dev.tnet.ir.op.ParamSpec;
 import dev.tnet.runtime.DType;
 import dev.tnet.runtime.Shape;
 import dev.tnet.runtime.Tensor;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -40,30 +35,9 @@ class LoweringConformanceTest {
 
   static void run(GoldenCase c) {
     Op op = OpCatalogue.create(c.op(), List.of(), c.args());
-    List<String> ins = new ArrayList<>();
-    List<Graph.Input> inputs = new ArrayList<>();
-    Map<String, Tensor> inTensors = new LinkedHashMap<>(), weights = new LinkedHashMap<>();
-    for (int i = 0; i < c.inputs().size(); i++) {
-      Tensor t = c.inputs().get(i);
-      inputs.add(new Graph.Input("x" + i, TensorType.of(t.dtype(), t.shape())));
-      ins.add("x" + i);
-      inTensors.put("x" + i, t);
-    }
-    List<ParamSpec> specs = op.params(c.inputTypes());
-    List<String> params = new ArrayList<>();
-    for (int i = 0; i < specs.size(); i++) {
-      params.add("p." + specs.get(i).name());
-      weights.put("p." + specs.get(i).name(), c.params().get(i));
-    }
-    List<String> outs = new ArrayList<>();
-    List<Graph.Output> outputs = new ArrayList<>();
-    for (int i = 0; i < c.outputs().size(); i++) {
-      outs.add("y" + i);
-      outputs.add(new Graph.Output("y" + i, "y" + i));
-    }
-    Graph g = new Graph("case", inputs, List.of(new Node("n", op, ins, params, outs)), outputs);
-    Map<String, Shape> shapes = new LinkedHashMap<>();
-    inTensors.forEach((k, v) -> shapes.put(k, v.shape()));
+    Map<String, Tensor> inTensors = c.inputMap();
+    Graph g = c.graph();
+    Map<String, Shape> shapes = c.inputShapes();
     LoopProgram p;
     try {
       p = Lowering.lower(g, shapes);
@@ -73,7 +47,7 @@ class LoweringConformanceTest {
       throw e;
     }
     LoopVerifier.verify(p);
-    Map<String, Tensor> got = LoopInterpreter.run(p, inTensors, weights);
+    Map<String, Tensor> got = LoopInterpreter.run(p, inTensors, c.weightMap());
     long outElems = Math.max(1, c.outputs().stream().mapToLong(Tensor::size).sum());
     double k = Math.max(1, op.flops(c.inputTypes()).value() / 2.0 / outElems);
     for (int i = 0; i < c.outputs().size(); i++) {
