@@ -79,9 +79,11 @@ class JvmBackendTest {
     }
   }
 
+  @TempDir Path jars;
+
   @ParameterizedTest(name = "{0}")
   @MethodSource("samples")
-  void sampleMatchesTheInterpreter(Sample s) {
+  void sampleMatchesTheInterpreterInJitAndAotForm(Sample s) {
     Graph g = Frontend.compile(SAMPLES.resolve(s.file()), null, s.settings()).graph();
     Map<String, Tensor> w = RandomWeights.generate(GraphTyper.infer(g), Map.of(), 7);
     String input = g.inputs().get(0).name();
@@ -90,6 +92,14 @@ class JvmBackendTest {
     CompiledModel m = Tnet.compile(g, w, Tnet.Options.defaults().threads(2).inputShape(input, x.shape()));
     Map<String, Tensor> got = m.run(Map.of(input, x));
     for (String out : want.keySet()) assertClose(want.get(out), got.get(out), s + " output " + out);
+    Path jar = jars.resolve(s.file() + s.settings().hashCode() + ".jar");
+    Tnet.compileToJar(g, w, Tnet.Options.defaults().threads(2).inputShape(input, x.shape()), jar);
+    assertEquals(got, CompiledModel.load(jar).run(Map.of(input, x)), "AOT equals JIT exactly");
+    try {
+      java.nio.file.Files.delete(jar);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   @Test
