@@ -163,4 +163,29 @@ class JvmBackendTest {
       pool.shutdown();
     }
   }
+
+  /** The AOT jar runs in a fresh JVM with only the runtime jar on the class path. */
+  @Test
+  void aheadOfTimeJarRunsWithOnlyTheRuntime(@TempDir Path dir) throws Exception {
+    Graph g = Frontend.compile(SAMPLES.resolve("lenet5.tnet"), null, Map.of()).graph();
+    Map<String, Tensor> w = Safetensors.read(SAMPLES.resolve("mnist/lenet5.safetensors"));
+    Tensor x = random(Shape.of(3, 1, 28, 28), 5);
+    Npy.write(dir.resolve("x.npy"), x);
+    Path jar = dir.resolve("lenet5.jar");
+    Tnet.Options o = Tnet.Options.defaults().inputShape("image", x.shape());
+    Tnet.compileToJar(g, w, o, jar);
+    Path runtimeJar;
+    try (var files = java.nio.file.Files.list(Path.of("../runtime/target"))) {
+      runtimeJar = files.filter(p -> p.getFileName().toString().matches("tnet-runtime-.*[0-9T](-SNAPSHOT)?\\.jar")).findFirst()
+          .orElseThrow(() -> new AssertionError("build the runtime jar first (mvn package)"));
+    }
+    Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "--add-modules", "jdk.incubator.vector", "-cp", runtimeJar.toString(), "dev.tnet.runtime.model.RunModel",
+        jar.toString(), "image=" + dir.resolve("x.npy"), "--output-dir", dir.resolve("out").toString())
+        .redirectErrorStream(true).start();
+    String log = new String(p.getInputStream().readAllBytes());
+    assertEquals(0, p.waitFor(), log);
+    assertTrue(log.contains("output logits: f32[3, 10]"), log);
+    assertEquals(Tnet.compile(g, w, o).run(Map.of("image", x)).get("logits"), Npy.read(dir.resolve("out/logits.npy")));
+  }
 }

@@ -12,8 +12,8 @@ import java.util.Set;
 /**
  * Checks a loop program's invariants; tests run it after every pass. Every variable is defined
  * before use with its declared type; stores write outputs or temporaries with values of the
- * buffer's type; a kernel reads only inputs, weights and buffers written by earlier kernels (or
- * itself); and every access is provably in bounds: index expressions are bounded by interval
+ * buffer's type; each buffer has one writing kernel and a kernel reads only inputs, weights and
+ * buffers written by earlier kernels (or itself), so no nest overwrites what a later one reads; and every access is provably in bounds: index expressions are bounded by interval
  * arithmetic over loop ranges, narrowed by enclosing {@code if}/{@code select} guards and by
  * {@code check}s earlier in the block. A failure is a {@link CompilerBug} naming kernel and access.
  */
@@ -38,10 +38,15 @@ public final class LoopVerifier {
   /** Returns {@code p} if it verifies. */
   public static LoopProgram verify(LoopProgram p) {
     LoopVerifier v = new LoopVerifier(p);
+    Map<String, String> writer = new HashMap<>();
     for (Kernel k : p.kernels()) {
       v.kernel = k.name();
       Set<String> writesHere = new HashSet<>();
       collectWrites(k.body(), writesHere);
+      for (String b : writesHere) {
+        String prev = writer.putIfAbsent(b, k.name());
+        if (prev != null) v.fail("buffer " + b + " is written by kernel " + prev + " too; one writer per buffer keeps nests free of write-after-read hazards");
+      }
       v.written.addAll(writesHere);
       v.stmt(k.body(), new HashMap<>(), new HashMap<>());
     }
