@@ -37,7 +37,8 @@ final class BackendOptions {
     return backend;
   }
 
-  Tnet.Options options(ModelOptions model) {
+  /** The options; {@code --dump-ir} output goes to {@code err}. */
+  Tnet.Options options(ModelOptions model, java.io.PrintWriter err) {
     Tnet.Backend b = switch (backend.toLowerCase(Locale.ROOT)) {
       case "jvm" -> Tnet.Backend.JVM;
       case "interp" -> Tnet.Backend.INTERP;
@@ -50,7 +51,10 @@ final class BackendOptions {
     if (threads != null) o = o.threads(threads);
     if (dumpIr != null) {
       o = o.dumpIr((pass, program) -> {
-        if (dumpIr.equals("all") || dumpIr.equals(pass)) System.err.print("=== loop IR after " + pass + " ===\n" + LoopPrinter.print(program));
+        if (dumpIr.equals("all") || dumpIr.equals(pass)) {
+          err.print("=== loop IR after " + pass + " ===\n" + LoopPrinter.print(program));
+          err.flush();
+        }
       });
     }
     return o;
@@ -59,9 +63,10 @@ final class BackendOptions {
   /** Writes the bytecode dump if asked. */
   void dumpBytecode(Graph g, Map<String, Tensor> weights, ModelOptions model, Map<String, Shape> shapes) {
     if (dumpBytecode == null) return;
-    var p = Tnet.lower(g, options(model).dumpIr(LoopPipeline.Listener.NONE).inputShapes(shapes));
+    Tnet.Options o = options(model, new java.io.PrintWriter(java.io.Writer.nullWriter()));
+    var p = Tnet.lower(g, o.inputShapes(shapes));
     try {
-      Files.writeString(dumpBytecode, JvmBackend.dump(p, new JvmBackend.Options(options(model).threads(), !noVectorize)));
+      Files.writeString(dumpBytecode, JvmBackend.dump(p, new JvmBackend.Options(o.threads(), !noVectorize)));
     } catch (IOException e) {
       throw new UserException("cannot write " + dumpBytecode + ": " + e.getMessage());
     }

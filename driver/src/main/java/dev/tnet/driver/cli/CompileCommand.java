@@ -36,7 +36,7 @@ final class CompileCommand implements Runnable {
     Map<String, Shape> shapes = new LinkedHashMap<>();
     inputShapes.forEach((k, v) -> shapes.put(k, parseShape(k, v)));
     long t0 = System.nanoTime();
-    Tnet.compileToJar(g, Safetensors.read(weights), backend.options(model).inputShapes(shapes), output);
+    Tnet.compileToJar(g, Safetensors.read(weights), backend.options(model, spec.commandLine().getErr()).inputShapes(shapes), output);
     out.printf("wrote %s (%s, compiled in %.2f s); run it with: ./tnet run %s --input NAME=FILE.npy%n", output, g.name(),
         (System.nanoTime() - t0) / 1e9, output);
   }

@@ -77,7 +77,7 @@ final class RunCommand implements Runnable {
       Map<String, Shape> shapes = new LinkedHashMap<>();
       in.forEach((k, v) -> shapes.put(k, v.shape()));
       try {
-        m = Tnet.compile(g, w, backend.options(model).inputShapes(shapes));
+        m = Tnet.compile(g, w, backend.options(model, spec.commandLine().getErr()).inputShapes(shapes));
       } catch (UserException e) {
         if (weights.file != null && e.getMessage().contains("weight")) throw new UserException(weights.file + ": " + e.getMessage());
         throw e;

@@ -74,4 +74,36 @@ class MainTest {
     assertTrue(all.out().contains("conv2d(") && all.out().contains("softmax(") && all.out().contains("reshape("), all.out());
     assertEquals(1, run("ops", "convolution").code());
   }
+
+  @Test
+  void compileWritesAJarThatRunRuns(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    String jar = dir.resolve("lenet5.jar").toString();
+    Result c = run("compile", "../samples/lenet5.tnet", "--weights", "../samples/mnist/lenet5.safetensors",
+        "--input-shape", "image=1000x1x28x28", "-o", jar, "--threads", "1");
+    assertEquals(0, c.code(), c.err());
+    assertTrue(c.out().startsWith("wrote " + jar), c.out());
+    Result r = run("run", jar, "--input", "image=../samples/mnist/test-images.npy", "--labels", "logits=../samples/mnist/test-labels.npy");
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.out().contains("jvm, ahead of time") && r.out().contains("985 / 1000"), r.out());
+    Result wrongShape = run("run", jar, "--input", "image=" + writeDigits(dir, 2));
+    assertEquals(1, wrongShape.code());
+    assertTrue(wrongShape.err().contains("image"), wrongShape.err());
+  }
+
+  static String writeDigits(java.nio.file.Path dir, int n) {
+    java.nio.file.Path p = dir.resolve("digits" + n + ".npy");
+    dev.tnet.runtime.io.Npy.write(p, dev.tnet.runtime.Tensor.zeros(dev.tnet.runtime.Shape.of(n, 1, 28, 28)));
+    return p.toString();
+  }
+
+  @Test
+  void dumpsShowTheLoopIrAndTheBytecode(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    java.nio.file.Path bytecode = dir.resolve("lenet5.asm.txt");
+    Result r = run("run", "../samples/lenet5.tnet", "--random-weights", "3", "--input", "image=" + writeDigits(dir, 1),
+        "--dump-ir", "lower", "--dump-bytecode", bytecode.toString());
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.err().contains("=== loop IR after lower ===") && r.err().contains("kernel conv1 (conv2d):"), r.err());
+    String asm = java.nio.file.Files.readString(bytecode);
+    assertTrue(asm.contains("k0_") && asm.contains("FALOAD"), asm.substring(0, Math.min(400, asm.length())));
+  }
 }
