@@ -60,9 +60,11 @@ class StmtEmissionTest {
   @Test
   void emptyAndSingleLoops() {
     LoopProgram p = Programs.named("edges").input("x", F32, 2).output("y", F32, 2)
-        .kernel("fill", loop("i", 2, new Store("y", idx("i"), f(5))))
-        .kernel("none", loop("i", 0, new Store("y", idx("i"), f(1))))
-        .kernel("one", loop("i", 1, new Store("y", add(idx("i"), i(1)), x(idx("i")))))
+        .kernel("edges", Stmt.block(
+            loop("i", 2, new Store("y", idx("i"), f(5))),
+            loop("j", 0, new Store("y", idx("j"), f(1))),
+            loop("k", 1, new Store("y", add(idx("k"), i(1)), x(idx("k")))),
+            Stmt.nothing()))
         .kernel("nothing", Stmt.nothing())
         .build();
     Map<String, Tensor> want = Engines.assertSame(p, Map.of("x", floats(2)), Map.of());
