@@ -288,7 +288,9 @@ public final class Evaluator {
     List<OpCalls.ArgVal> args = new ArrayList<>();
     if (piped != null) args.add(new OpCalls.ArgVal(null, piped.value(), piped.span()));
     for (Ast.Arg a : c.args()) args.add(new OpCalls.ArgVal(a.keyword(), eval(a.value(), f, null), a.span()));
-    String rel = c.naming() instanceof Ast.PathNaming p ? Naming.render(p.parts(), f, (x, fr) -> eval(x, fr, null)) : hintName;
+    // @(slot=path, ...) names every parameter itself, so the call claims no layer name of its own.
+    String rel = c.naming() instanceof Ast.PathNaming p ? Naming.render(p.parts(), f, (x, fr) -> eval(x, fr, null))
+        : c.naming() instanceof Ast.RenameNaming ? null : hintName;
     String layer = rel == null ? null : f.prefix + rel;
     boolean tensorFirst = !args.isEmpty() && args.get(0).value() instanceof TensorVal;
     if (Builtins.NAMES.contains(c.callee()) && !(tensorFirst && OpCatalogue.contains(c.callee()))) {
