@@ -114,10 +114,11 @@ public final class LoopVerifier {
       }
       case If i -> {
         expect(i.condition(), ScalarType.BOOL, types, ranges, "condition");
-        Map<String, Range> narrowed = new HashMap<>(ranges);
+        Map<String, Range> narrowed = new HashMap<>(ranges), otherwise = new HashMap<>(ranges);
         narrow(i.condition(), types, narrowed);
+        narrow(negation(i.condition()), types, otherwise);
         stmt(i.then(), types, narrowed);
-        stmt(i.otherwise(), types, ranges);
+        stmt(i.otherwise(), types, otherwise);
       }
       case Check c -> {
         expect(c.condition(), ScalarType.BOOL, types, ranges, "check");
@@ -175,9 +176,10 @@ public final class LoopVerifier {
       }
       case Select s -> {
         expect(s.condition(), ScalarType.BOOL, types, ranges, "select condition");
-        Map<String, Range> narrowed = new HashMap<>(ranges);
+        Map<String, Range> narrowed = new HashMap<>(ranges), otherwise = new HashMap<>(ranges);
         narrow(s.condition(), types, narrowed);
-        ScalarType a = expr(s.then(), types, narrowed), b = expr(s.otherwise(), types, ranges);
+        narrow(negation(s.condition()), types, otherwise);
+        ScalarType a = expr(s.then(), types, narrowed), b = expr(s.otherwise(), types, otherwise);
         if (a != b) fail("select branches differ: " + a + " and " + b);
         yield a;
       }
@@ -215,19 +217,24 @@ public final class LoopVerifier {
         yield new Range(Math.min(a.lo(), b.lo()), Math.max(a.hi(), b.hi()));
       }
       case Binary b -> binaryRange(b, range(b.left(), ranges), range(b.right(), ranges));
+      case Unary u when u.op() == UnOp.NEG -> {
+        Range r = range(u.operand(), ranges);
+        yield r.bounded() ? new Range(-r.hi(), -r.lo()) : Range.ANY;
+      }
+      case Unary u when u.op() == UnOp.ABS -> {
+        Range r = range(u.operand(), ranges);
+        yield !r.bounded() ? Range.ANY : r.lo() >= 0 ? r : r.hi() <= 0 ? new Range(-r.hi(), -r.lo()) : new Range(0, Math.max(-r.lo(), r.hi()));
+      }
       default -> Range.ANY;
     };
   }
 
   private static Range binaryRange(Binary b, Range x, Range y) {
+    // MIN and MAX are exact on the unbounded markers too: min(e, n - 1) is at most n - 1 whatever e is.
+    if (b.op() == BinOp.MIN) return new Range(Math.min(x.lo(), y.lo()), Math.min(x.hi(), y.hi()));
+    if (b.op() == BinOp.MAX) return new Range(Math.max(x.lo(), y.lo()), Math.max(x.hi(), y.hi()));
     if (!x.bounded() || !y.bounded()) {
       if (b.op() == BinOp.MOD && y.bounded() && y.lo() > 0) return new Range(0, y.hi() - 1);
-      if (b.op() == BinOp.MIN && (x.bounded() || y.bounded())) {
-        return new Range(Long.MIN_VALUE, Math.min(x.hi(), y.hi()));
-      }
-      if (b.op() == BinOp.MAX && (x.bounded() || y.bounded())) {
-        return new Range(Math.max(x.lo(), y.lo()), Long.MAX_VALUE);
-      }
       return Range.ANY;
     }
     return switch (b.op()) {
@@ -250,7 +257,7 @@ public final class LoopVerifier {
 
   /** Narrows variable ranges by a condition known to hold: conjunctions of {@code var op expr}. */
   private static void narrow(Expr cond, Map<String, ScalarType> types, Map<String, Range> ranges) {
-    if (!(cond instanceof Binary b)) return;
+    if (!(cond instanceof Binary b)) return; // includes null: nothing known
     if (b.op() == BinOp.AND) {
       narrow(b.left(), types, ranges);
       narrow(b.right(), types, ranges);
@@ -276,6 +283,22 @@ public final class LoopVerifier {
       default -> {}
     }
     ranges.put(var, new Range(lo, hi));
+  }
+
+  /** The negation of a single comparison ({@code a < b} gives {@code a >= b}); null (nothing known) otherwise. */
+  private static Expr negation(Expr cond) {
+    if (cond instanceof Binary b && b.op().isComparison()) {
+      BinOp neg = switch (b.op()) {
+        case LT -> BinOp.GE;
+        case GE -> BinOp.LT;
+        case LE -> BinOp.GT;
+        case GT -> BinOp.LE;
+        case EQ -> BinOp.NE;
+        default -> BinOp.EQ;
+      };
+      return new Binary(neg, b.left(), b.right());
+    }
+    return null;
   }
 
   private static BinOp flip(BinOp op) {
