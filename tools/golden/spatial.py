@@ -62,14 +62,22 @@ def conv_reference(dims, in_ch, args):
     return fn
 
 
-def conv_case(fam, name, dims, x_shape, args, scale=1.0):
+def conv_params(dims, x_shape, args, transposed):
+    """The random weight and (unless bias=False) bias of a convolution or, if transposed, of a
+    transposed one: weight [out, in / groups, *k] or [in, out / groups, *k], bias [out]."""
     in_ch = x_shape[-dims - 1]
     groups = args.get("groups", 1)
     k = _tuple(args["kernel_size"], dims)
     out = args["out_channels"]
-    params = [randn(out, in_ch // groups, *k)]
+    params = [randn(in_ch, out // groups, *k) if transposed else randn(out, in_ch // groups, *k)]
     if args.get("bias", True):
         params.append(randn(out))
+    return params
+
+
+def conv_case(fam, name, dims, x_shape, args, scale=1.0):
+    in_ch = x_shape[-dims - 1]
+    params = conv_params(dims, x_shape, args, transposed=False)
     fam.case(f"conv{dims}d/{name}", f"conv{dims}d", args, [randn(*x_shape, scale=scale)],
              conv_reference(dims, in_ch, args), params=params)
 
@@ -144,13 +152,8 @@ def conv_padding_modes(fam):
 
 
 def conv_transpose_case(fam, name, dims, x_shape, args):
-    in_ch = x_shape[-dims - 1]
     groups = args.get("groups", 1)
-    k = _tuple(args["kernel_size"], dims)
-    out = args["out_channels"]
-    params = [randn(in_ch, out // groups, *k)]
-    if args.get("bias", True):
-        params.append(randn(out))
+    params = conv_params(dims, x_shape, args, transposed=True)
     f = getattr(F, f"conv_transpose{dims}d")
 
     def fn(x, w, b=None):

@@ -53,25 +53,19 @@ final class InterpolateKernels {
       taps[i] = d < 0 ? Taps.identity(out.size[i]) : taps(op, in.size[i], out.size[i], op.samplingScale(d));
     }
     float[] xs = x.floats(), y = new float[outShape.size()];
-    for (int p = 0; p < in.planes(); p++) {
+    out.forEachPosition((p, od, oh, ow, yi) -> {
       int xPlane = p * in.planeSize();
-      for (int od = 0; od < out.size[0]; od++) {
-        for (int oh = 0; oh < out.size[1]; oh++) {
-          for (int ow = 0; ow < out.size[2]; ow++) {
-            double acc = 0;
-            for (int a = 0; a < taps[0].width; a++) {
-              for (int b = 0; b < taps[1].width; b++) {
-                for (int c = 0; c < taps[2].width; c++) {
-                  double w = taps[0].weight[od][a] * taps[1].weight[oh][b] * taps[2].weight[ow][c];
-                  acc += w * xs[xPlane + in.at(taps[0].index[od][a], taps[1].index[oh][b], taps[2].index[ow][c])];
-                }
-              }
-            }
-            y[p * out.planeSize() + out.at(od, oh, ow)] = (float) acc;
+      double acc = 0;
+      for (int a = 0; a < taps[0].width; a++) {
+        for (int b = 0; b < taps[1].width; b++) {
+          for (int c = 0; c < taps[2].width; c++) {
+            double w = taps[0].weight[od][a] * taps[1].weight[oh][b] * taps[2].weight[ow][c];
+            acc += w * xs[xPlane + in.at(taps[0].index[od][a], taps[1].index[oh][b], taps[2].index[ow][c])];
           }
         }
       }
-    }
+      y[yi] = (float) acc;
+    });
     return Tensor.of(outShape, y);
   }
 

@@ -35,40 +35,33 @@ final class PoolAdaptiveKernels {
     SpatialGrid out = SpatialGrid.of(outShape, spatialDims);
     float[] xs = x.floats(), y = new float[outShape.size()];
     long[] indices = new long[outShape.size()];
-    for (int p = 0; p < in.planes(); p++) {
+    out.forEachPosition((p, od, oh, ow, yi) -> {
       int xPlane = p * in.planeSize();
-      for (int od = 0; od < out.size[0]; od++) {
-        for (int oh = 0; oh < out.size[1]; oh++) {
-          for (int ow = 0; ow < out.size[2]; ow++) {
-            int[] o = {od, oh, ow};
-            int[] lo = new int[3], hi = new int[3];
-            for (int i = 0; i < 3; i++) {
-              lo[i] = (int) ((long) o[i] * in.size[i] / out.size[i]);
-              hi[i] = (int) (((long) (o[i] + 1) * in.size[i] + out.size[i] - 1) / out.size[i]);
+      int[] o = {od, oh, ow};
+      int[] lo = new int[3], hi = new int[3];
+      for (int i = 0; i < 3; i++) {
+        lo[i] = (int) ((long) o[i] * in.size[i] / out.size[i]);
+        hi[i] = (int) (((long) (o[i] + 1) * in.size[i] + out.size[i] - 1) / out.size[i]);
+      }
+      double sum = 0;
+      float best = Float.NEGATIVE_INFINITY;
+      int bestIndex = in.at(lo[0], lo[1], lo[2]);
+      for (int d = lo[0]; d < hi[0]; d++) {
+        for (int h = lo[1]; h < hi[1]; h++) {
+          for (int w = lo[2]; w < hi[2]; w++) {
+            float v = xs[xPlane + in.at(d, h, w)];
+            sum += v;
+            if (v > best || Float.isNaN(v)) {
+              best = v;
+              bestIndex = in.at(d, h, w);
             }
-            double sum = 0;
-            float best = Float.NEGATIVE_INFINITY;
-            int bestIndex = in.at(lo[0], lo[1], lo[2]);
-            for (int d = lo[0]; d < hi[0]; d++) {
-              for (int h = lo[1]; h < hi[1]; h++) {
-                for (int w = lo[2]; w < hi[2]; w++) {
-                  float v = xs[xPlane + in.at(d, h, w)];
-                  sum += v;
-                  if (v > best || Float.isNaN(v)) {
-                    best = v;
-                    bestIndex = in.at(d, h, w);
-                  }
-                }
-              }
-            }
-            int yi = p * out.planeSize() + out.at(od, oh, ow);
-            long count = (long) (hi[0] - lo[0]) * (hi[1] - lo[1]) * (hi[2] - lo[2]);
-            y[yi] = kind == PoolKind.AVG ? (float) (sum / count) : best;
-            indices[yi] = bestIndex;
           }
         }
       }
-    }
+      long count = (long) (hi[0] - lo[0]) * (hi[1] - lo[1]) * (hi[2] - lo[2]);
+      y[yi] = kind == PoolKind.AVG ? (float) (sum / count) : best;
+      indices[yi] = bestIndex;
+    });
     return new Tensor[] {Tensor.of(outShape, y), Tensor.ofLongs(outShape, indices)};
   }
 }

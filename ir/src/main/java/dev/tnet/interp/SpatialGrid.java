@@ -43,6 +43,25 @@ final class SpatialGrid {
     return (d * size[1] + h) * size[2] + w;
   }
 
+  /** The body of a loop over a grid's positions: a plane, spatial coordinates, and their flat index. */
+  interface PositionBody {
+    void at(int plane, int d, int h, int w, int flat);
+  }
+
+  /**
+   * Runs {@code body} at every position of the grid, row-major (plane, then d, h, w), passing the
+   * position's flat index {@code plane * planeSize() + at(d, h, w)}.
+   */
+  void forEachPosition(PositionBody body) {
+    for (int p = 0; p < planes(); p++) {
+      for (int d = 0; d < size[0]; d++) {
+        for (int h = 0; h < size[1]; h++) {
+          for (int w = 0; w < size[2]; w++) body.at(p, d, h, w, p * planeSize() + at(d, h, w));
+        }
+      }
+    }
+  }
+
   /** A per-dim argument lifted to three dims, missing leading dims set to {@code fill}. */
   static int[] lift(List<Integer> values, int fill) {
     int[] v = values.stream().mapToInt(Integer::intValue).toArray();

@@ -27,25 +27,25 @@ final class Programs {
   }
 
   Programs input(String n, ScalarType t, int... dims) {
-    buffers.put(n, new Buffer(n, t, Shape.of(dims), Buffer.Role.INPUT));
-    inputs.put(n, n);
-    return this;
+    return buffer(n, t, dims, Buffer.Role.INPUT, inputs);
   }
 
   Programs weight(String n, ScalarType t, int... dims) {
-    buffers.put(n, new Buffer(n, t, Shape.of(dims), Buffer.Role.WEIGHT));
-    weights.put(n, n);
-    return this;
+    return buffer(n, t, dims, Buffer.Role.WEIGHT, weights);
   }
 
   Programs output(String n, ScalarType t, int... dims) {
-    buffers.put(n, new Buffer(n, t, Shape.of(dims), Buffer.Role.OUTPUT));
-    outputs.put(n, n);
-    return this;
+    return buffer(n, t, dims, Buffer.Role.OUTPUT, outputs);
   }
 
   Programs temp(String n, ScalarType t, int... dims) {
-    buffers.put(n, new Buffer(n, t, Shape.of(dims), Buffer.Role.TEMP));
+    return buffer(n, t, dims, Buffer.Role.TEMP, null);
+  }
+
+  /** Adds buffer {@code n} with {@code role}, and names it after itself in {@code graphNames} if given. */
+  private Programs buffer(String n, ScalarType t, int[] dims, Buffer.Role role, Map<String, String> graphNames) {
+    buffers.put(n, new Buffer(n, t, Shape.of(dims), role));
+    if (graphNames != null) graphNames.put(n, n);
     return this;
   }
 

@@ -1,13 +1,13 @@
 package dev.tnet.ir.lower;
 
 import static dev.tnet.ir.lower.NnExprs.clamp;
-import static dev.tnet.ir.lower.NnExprs.div;
 import static dev.tnet.ir.lower.NnExprs.expm1;
 import static dev.tnet.ir.lower.NnExprs.f;
-import static dev.tnet.ir.lower.NnExprs.fn;
-import static dev.tnet.ir.lower.NnExprs.gt;
 import static dev.tnet.ir.lower.NnExprs.positiveOr;
-import static dev.tnet.ir.lower.NnExprs.select;
+import static dev.tnet.ir.lower.TensorExprs.call;
+import static dev.tnet.ir.lower.TensorExprs.div;
+import static dev.tnet.ir.lower.TensorExprs.gt;
+import static dev.tnet.ir.lower.TensorExprs.select;
 
 import dev.tnet.ir.loop.Expr;
 import dev.tnet.ir.op.Celu;
@@ -52,7 +52,7 @@ final class ActivationLowering {
    */
   static Expr softplus(Softplus op, Expr x) {
     Expr scaled = Expr.mul(x, f(op.beta()));
-    return select(gt(scaled, f(op.threshold())), x, div(fn("softplus", scaled), f(op.beta())));
+    return select(gt(scaled, f(op.threshold())), x, div(call("softplus", scaled), f(op.beta())));
   }
 
   /**
@@ -62,10 +62,10 @@ final class ActivationLowering {
   static Expr gelu(Gelu op, Expr x) {
     Expr half = Expr.mul(f(0.5), x);
     return switch (op.approximate()) {
-      case NONE -> Expr.mul(half, fn("erfc", div(new Expr.Unary(Expr.UnOp.NEG, x), f(Math.sqrt(2)))));
+      case NONE -> Expr.mul(half, call("erfc", div(new Expr.Unary(Expr.UnOp.NEG, x), f(Math.sqrt(2)))));
       case TANH -> {
         Expr cube = Expr.mul(Expr.mul(Expr.mul(f(0.044715), x), x), x);
-        yield Expr.mul(half, Expr.add(f(1), fn("tanh", Expr.mul(f(SQRT_2_OVER_PI), Expr.add(x, cube)))));
+        yield Expr.mul(half, Expr.add(f(1), call("tanh", Expr.mul(f(SQRT_2_OVER_PI), Expr.add(x, cube)))));
       }
     };
   }

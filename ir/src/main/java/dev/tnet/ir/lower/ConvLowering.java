@@ -4,7 +4,7 @@ import static dev.tnet.ir.loop.Expr.f;
 import static dev.tnet.ir.loop.Expr.i;
 import static dev.tnet.ir.lower.SpatialNest.axis;
 import static dev.tnet.ir.lower.SpatialNest.clamp;
-import static dev.tnet.ir.lower.SpatialNest.let;
+import static dev.tnet.ir.lower.TensorExprs.let;
 
 import dev.tnet.ir.loop.Expr;
 import dev.tnet.ir.loop.ScalarType;
@@ -12,6 +12,7 @@ import dev.tnet.ir.loop.Stmt;
 import dev.tnet.ir.op.Conv;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
@@ -30,31 +31,54 @@ final class ConvLowering {
   record Tap(Expr k, Expr source) {}
 
   static Stmt conv(Conv op, LowerContext ctx) {
-    Operand x = ctx.in(0), w = ctx.param(0), y = ctx.out(0);
+    Operand x = ctx.in(0), y = ctx.out(0);
     int dims = op.spatialDims(), chan = x.rank() - dims - 1;
     int inPerGroup = x.dim(chan) / op.groups(), outPerGroup = op.outChannels() / op.groups();
     return SpatialNest.leading(ctx, y.shape(), dims, lead -> {
       Expr oc = lead.get(chan);
-      Expr firstChannel = op.groups() == 1 ? i(0) : Idx.times(SpatialNest.floorDiv(oc, outPerGroup), inPerGroup);
-      return let(ctx, "c0", firstChannel, c0 -> SpatialNest.windows(ctx, y.shape(), dims,
-          (d, o) -> SpatialNest.affine(o, op.stride().get(d), -op.padsPerSide().get(2 * d)), origins -> {
-        String acc = ctx.fresh("acc");
-        Expr init = op.bias() ? ctx.param(1).load(List.of(oc)) : f(0);
-        Stmt sum = ctx.nest.loop("ci", inPerGroup, ci -> SpatialNest.<Tap>perDim(dims,
-            (d, next) -> tap(op, ctx, d, origins.get(d).start(), next),
-            taps -> {
-              List<Expr> xi = SpatialNest.with(lead, chan, Idx.plus(c0, ci)), wi = new ArrayList<>(List.of(oc, ci));
-              for (Tap t : taps) {
-                xi.add(t.source());
-                wi.add(t.k());
-              }
-              Expr acc0 = LowerContext.var(acc, ScalarType.F32);
-              return LowerContext.set(acc, Expr.add(acc0, Expr.mul(x.load(xi), w.load(wi))));
-            }));
-        return Stmt.block(ctx.declare(acc, ScalarType.F32, init), sum,
-            y.store(SpatialNest.concat(lead, SpatialNest.indices(origins)), LowerContext.var(acc, ScalarType.F32)));
-      }));
+      return let(ctx, "c0", firstChannel(oc, op.groups(), inPerGroup, outPerGroup), c0 -> SpatialNest.windows(ctx,
+          y.shape(), dims, (d, o) -> SpatialNest.affine(o, op.stride().get(d), -op.padsPerSide().get(2 * d)),
+          origins -> accumulate(ctx, op.bias(), lead, origins, c0, inPerGroup,
+              (d, start, next) -> tap(op, ctx, d, start, next), (ci, c) -> List.of(oc, ci))));
     });
+  }
+
+  /** The first input channel of output channel {@code oc}'s group: {@code oc / outPerGroup * inPerGroup}. */
+  static Expr firstChannel(Expr oc, int groups, int inPerGroup, int outPerGroup) {
+    return groups == 1 ? i(0) : Idx.times(SpatialNest.floorDiv(oc, outPerGroup), inPerGroup);
+  }
+
+  /** The taps of a kernel along spatial dim {@code d} whose window starts at {@code start}. */
+  interface TapLoop {
+    Stmt taps(int d, Expr start, Function<Tap, Stmt> next);
+  }
+
+  /**
+   * One output element of a convolution ({@link Conv}, {@link dev.tnet.ir.op.ConvTranspose}) at
+   * {@code [lead, origins]}: an F32 accumulator starts at {@code bias[oc]} (or 0), adds {@code x[n,
+   * c0 + ci, tap sources] * w[weightLead(ci, c0 + ci), tap counters]} for every {@code ci <
+   * inPerGroup} and every tap of every spatial dim, and is stored to {@code y}.
+   */
+  static Stmt accumulate(LowerContext ctx, boolean bias, List<Expr> lead, List<SpatialNest.Origin> origins, Expr c0,
+      int inPerGroup, TapLoop tapLoop, BiFunction<Expr, Expr, List<Expr>> weightLead) {
+    Operand x = ctx.in(0), w = ctx.param(0), y = ctx.out(0);
+    int chan = lead.size() - 1;
+    String acc = ctx.fresh("acc");
+    Expr init = bias ? ctx.param(1).load(List.of(lead.get(chan))) : f(0);
+    Stmt sum = ctx.nest.loop("ci", inPerGroup, ci -> SpatialNest.<Tap>perDim(origins.size(),
+        (d, next) -> tapLoop.taps(d, origins.get(d).start(), next),
+        taps -> {
+          Expr c = Idx.plus(c0, ci);
+          List<Expr> xi = SpatialNest.with(lead, chan, c), wi = new ArrayList<>(weightLead.apply(ci, c));
+          for (Tap t : taps) {
+            xi.add(t.source());
+            wi.add(t.k());
+          }
+          Expr acc0 = LowerContext.var(acc, ScalarType.F32);
+          return LowerContext.set(acc, Expr.add(acc0, Expr.mul(x.load(xi), w.load(wi))));
+        }));
+    return Stmt.block(ctx.declare(acc, ScalarType.F32, init), sum,
+        y.store(SpatialNest.concat(lead, SpatialNest.indices(origins)), LowerContext.var(acc, ScalarType.F32)));
   }
 
   /** {@code for k: let i = start + k*dilation in <source of i> next(tap)} along dim {@code d}. */

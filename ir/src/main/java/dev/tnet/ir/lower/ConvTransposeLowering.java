@@ -1,15 +1,12 @@
 package dev.tnet.ir.lower;
 
-import static dev.tnet.ir.loop.Expr.f;
 import static dev.tnet.ir.loop.Expr.i;
 import static dev.tnet.ir.lower.SpatialNest.axis;
-import static dev.tnet.ir.lower.SpatialNest.let;
+import static dev.tnet.ir.lower.TensorExprs.let;
 
 import dev.tnet.ir.loop.Expr;
-import dev.tnet.ir.loop.ScalarType;
 import dev.tnet.ir.loop.Stmt;
 import dev.tnet.ir.op.ConvTranspose;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 
@@ -26,32 +23,17 @@ final class ConvTransposeLowering {
   private ConvTransposeLowering() {}
 
   static Stmt lower(ConvTranspose op, LowerContext ctx) {
-    Operand x = ctx.in(0), w = ctx.param(0), y = ctx.out(0);
+    Operand x = ctx.in(0), y = ctx.out(0);
     int dims = op.spatialDims(), chan = x.rank() - dims - 1;
     int inPerGroup = x.dim(chan) / op.groups(), outPerGroup = op.outChannels() / op.groups();
     return SpatialNest.leading(ctx, y.shape(), dims, lead -> {
       Expr oc = lead.get(chan);
-      Expr firstChannel = op.groups() == 1 ? i(0) : Idx.times(SpatialNest.floorDiv(oc, outPerGroup), inPerGroup);
+      Expr firstChannel = ConvLowering.firstChannel(oc, op.groups(), inPerGroup, outPerGroup);
       Expr ocInGroup = op.groups() == 1 ? oc : SpatialNest.mod(oc, outPerGroup);
       return let(ctx, "c0", firstChannel, c0 -> let(ctx, "og", ocInGroup, og -> SpatialNest.windows(ctx, y.shape(), dims,
-          (d, p) -> Idx.plus(p, op.padding().get(d)), origins -> {
-        String acc = ctx.fresh("acc");
-        Expr init = op.bias() ? ctx.param(1).load(List.of(oc)) : f(0);
-        Stmt sum = ctx.nest.loop("ci", inPerGroup, ci -> SpatialNest.<ConvLowering.Tap>perDim(dims,
-            (d, next) -> tap(op, ctx, d, origins.get(d).start(), next),
-            taps -> {
-              Expr c = Idx.plus(c0, ci);
-              List<Expr> xi = SpatialNest.with(lead, chan, c), wi = new ArrayList<>(List.of(c, og));
-              for (ConvLowering.Tap t : taps) {
-                xi.add(t.source());
-                wi.add(t.k());
-              }
-              Expr acc0 = LowerContext.var(acc, ScalarType.F32);
-              return LowerContext.set(acc, Expr.add(acc0, Expr.mul(x.load(xi), w.load(wi))));
-            }));
-        return Stmt.block(ctx.declare(acc, ScalarType.F32, init), sum,
-            y.store(SpatialNest.concat(lead, SpatialNest.indices(origins)), LowerContext.var(acc, ScalarType.F32)));
-      })));
+          (d, p) -> Idx.plus(p, op.padding().get(d)),
+          origins -> ConvLowering.accumulate(ctx, op.bias(), lead, origins, c0, inPerGroup,
+              (d, start, next) -> tap(op, ctx, d, start, next), (ci, c) -> List.of(c, og)))));
     });
   }
 

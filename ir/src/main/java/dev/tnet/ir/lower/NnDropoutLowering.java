@@ -1,9 +1,9 @@
 package dev.tnet.ir.lower;
 
-import static dev.tnet.ir.lower.NnExprs.bin;
 import static dev.tnet.ir.lower.NnExprs.f;
-import static dev.tnet.ir.lower.NnExprs.l;
-import static dev.tnet.ir.lower.NnExprs.select;
+import static dev.tnet.ir.lower.TensorExprs.bin;
+import static dev.tnet.ir.lower.TensorExprs.l;
+import static dev.tnet.ir.lower.TensorExprs.select;
 
 import dev.tnet.ir.loop.Expr;
 import dev.tnet.ir.loop.Expr.BinOp;

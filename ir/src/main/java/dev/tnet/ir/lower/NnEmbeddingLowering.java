@@ -1,12 +1,12 @@
 package dev.tnet.ir.lower;
 
-import static dev.tnet.ir.lower.NnExprs.div;
-import static dev.tnet.ir.lower.NnExprs.f;
 import static dev.tnet.ir.lower.NnExprs.f32;
-import static dev.tnet.ir.lower.NnExprs.fn;
-import static dev.tnet.ir.lower.NnExprs.gt;
-import static dev.tnet.ir.lower.NnExprs.l;
-import static dev.tnet.ir.lower.NnExprs.select;
+import static dev.tnet.ir.lower.NnExprs.f;
+import static dev.tnet.ir.lower.TensorExprs.call;
+import static dev.tnet.ir.lower.TensorExprs.div;
+import static dev.tnet.ir.lower.TensorExprs.gt;
+import static dev.tnet.ir.lower.TensorExprs.l;
+import static dev.tnet.ir.lower.TensorExprs.select;
 
 import dev.tnet.ir.loop.Expr;
 import dev.tnet.ir.loop.ScalarType;
@@ -51,10 +51,10 @@ final class NnEmbeddingLowering {
     String acc = ctx.fresh("acc"), norm = ctx.fresh("norm"), scale = ctx.fresh("scale");
     Stmt sum = ctx.nest.loop("j", op.embeddingDim(), j -> {
       Expr v = w.load(List.of(row, j));
-      Expr term = p == 2 ? Expr.mul(v, v) : fn("pow", new Expr.Unary(Expr.UnOp.ABS, v), f(p));
+      Expr term = p == 2 ? Expr.mul(v, v) : call("pow", new Expr.Unary(Expr.UnOp.ABS, v), f(p));
       return LowerContext.set(acc, Expr.add(f32(acc), term));
     });
-    Expr normValue = p == 2 ? fn("sqrt", f32(acc)) : fn("pow", f32(acc), f(1 / p));
+    Expr normValue = p == 2 ? call("sqrt", f32(acc)) : call("pow", f32(acc), f(1 / p));
     Expr scaleValue = select(gt(f32(norm), f(maxNorm)), div(f(maxNorm), Expr.add(f32(norm), f(1e-7))), f(1));
     Stmt copy = ctx.nest.loop("j", op.embeddingDim(), j -> y.store(List.of(r, j), Expr.mul(w.load(List.of(row, j)), f32(scale))));
     return Stmt.block(ctx.declare(acc, ScalarType.F32, f(0)), sum, ctx.declare(norm, ScalarType.F32, normValue),

@@ -1,14 +1,18 @@
 package dev.tnet.ir.lower;
 
+import static dev.tnet.ir.lower.TensorExprs.call;
+import static dev.tnet.ir.lower.TensorExprs.gt;
+import static dev.tnet.ir.lower.TensorExprs.select;
+
 import dev.tnet.ir.loop.Expr;
-import dev.tnet.ir.loop.Expr.BinOp;
 import dev.tnet.ir.loop.ScalarType;
 import dev.tnet.runtime.Shape;
 import java.util.List;
 
 /**
- * Expression builders and operand views the nn lowerings share. Float comparisons are written as
- * the reference kernels write them, so NaN propagates through {@link #clamp} and friends.
+ * Expression builders and operand views the nn lowerings share (the general ones, such as {@code
+ * bin}, {@code select} and {@code call}, are {@link TensorExprs}'). Float comparisons are written
+ * as the reference kernels write them, so NaN propagates through {@link #clamp} and friends.
  */
 final class NnExprs {
   private NnExprs() {}
@@ -16,31 +20,6 @@ final class NnExprs {
   /** A float constant: the double argument rounded to float once. */
   static Expr f(double v) {
     return new Expr.FloatConst((float) v);
-  }
-
-  static Expr l(long v) {
-    return new Expr.LongConst(v);
-  }
-
-  static Expr bin(BinOp op, Expr a, Expr b) {
-    return new Expr.Binary(op, a, b);
-  }
-
-  static Expr div(Expr a, Expr b) {
-    return bin(BinOp.DIV, a, b);
-  }
-
-  static Expr gt(Expr a, Expr b) {
-    return bin(BinOp.GT, a, b);
-  }
-
-  static Expr select(Expr condition, Expr then, Expr otherwise) {
-    return new Expr.Select(condition, then, otherwise);
-  }
-
-  /** A call of a float function of {@code MathFns}. */
-  static Expr fn(String name, Expr... args) {
-    return new Expr.Call(name, List.of(args), ScalarType.F32);
   }
 
   static Expr toF32(Expr e) {
@@ -66,7 +45,7 @@ final class NnExprs {
    * reference's ELU family does.
    */
   static Expr expm1(Expr x) {
-    return Expr.add(fn("expm1", x), f(0));
+    return Expr.add(call("expm1", x), f(0));
   }
 
   /** The same buffer seen with another shape of the same size (a row-major reshape). */

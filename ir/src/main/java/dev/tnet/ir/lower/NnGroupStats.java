@@ -1,8 +1,8 @@
 package dev.tnet.ir.lower;
 
-import static dev.tnet.ir.lower.NnExprs.div;
-import static dev.tnet.ir.lower.NnExprs.f;
 import static dev.tnet.ir.lower.NnExprs.f32;
+import static dev.tnet.ir.lower.NnExprs.f;
+import static dev.tnet.ir.lower.TensorExprs.div;
 
 import dev.tnet.ir.loop.Expr;
 import dev.tnet.ir.loop.ScalarType;

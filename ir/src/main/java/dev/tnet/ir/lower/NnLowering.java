@@ -1,11 +1,11 @@
 package dev.tnet.ir.lower;
 
 import static dev.tnet.ir.lower.NnExprs.clamp;
-import static dev.tnet.ir.lower.NnExprs.div;
 import static dev.tnet.ir.lower.NnExprs.expm1;
 import static dev.tnet.ir.lower.NnExprs.f;
-import static dev.tnet.ir.lower.NnExprs.fn;
 import static dev.tnet.ir.lower.NnExprs.positiveOr;
+import static dev.tnet.ir.lower.TensorExprs.call;
+import static dev.tnet.ir.lower.TensorExprs.div;
 
 import dev.tnet.ir.loop.Expr;
 import dev.tnet.ir.loop.Expr.BinOp;
@@ -102,12 +102,12 @@ final class NnLowering {
       case RELU -> new Expr.Select(Expr.lt(x, f(0)), f(0), x);
       case RELU6 -> clamp(x, f(0), f(6));
       case SELU -> Expr.mul(f(Activation.SELU_SCALE), positiveOr(x, Expr.mul(f(Activation.SELU_ALPHA), expm1(x))));
-      case SIGMOID -> fn("sigmoid", x);
-      case TANH -> fn("tanh", x);
+      case SIGMOID -> call("sigmoid", x);
+      case TANH -> call("tanh", x);
       case HARDSIGMOID -> div(clamp(Expr.add(x, f(3)), f(0), f(6)), f(6));
       case HARDSWISH -> div(Expr.mul(x, clamp(Expr.add(x, f(3)), f(0), f(6))), f(6));
-      case SILU -> Expr.mul(x, fn("sigmoid", x));
-      case MISH -> Expr.mul(x, fn("tanh", fn("softplus", x)));
+      case SILU -> Expr.mul(x, call("sigmoid", x));
+      case MISH -> Expr.mul(x, call("tanh", call("softplus", x)));
     };
   }
 

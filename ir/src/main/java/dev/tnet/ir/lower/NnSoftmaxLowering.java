@@ -1,9 +1,9 @@
 package dev.tnet.ir.lower;
 
-import static dev.tnet.ir.lower.NnExprs.div;
-import static dev.tnet.ir.lower.NnExprs.f;
 import static dev.tnet.ir.lower.NnExprs.f32;
-import static dev.tnet.ir.lower.NnExprs.fn;
+import static dev.tnet.ir.lower.NnExprs.f;
+import static dev.tnet.ir.lower.TensorExprs.call;
+import static dev.tnet.ir.lower.TensorExprs.div;
 
 import dev.tnet.ir.loop.Expr;
 import dev.tnet.ir.loop.ScalarType;
@@ -39,14 +39,14 @@ final class NnSoftmaxLowering {
     String max = ctx.fresh("max"), sum = ctx.fresh("sum"), logSum = ctx.fresh("log_sum");
     Stmt maxPass = ctx.nest.loop("j", len, j -> LowerContext.set(max, NnLowering.max(f32(max), xv.load(at.apply(j)))));
     Stmt sumPass = ctx.nest.loop("j", len,
-        j -> LowerContext.set(sum, Expr.add(f32(sum), fn("exp", Expr.sub(xv.load(at.apply(j)), f32(max))))));
+        j -> LowerContext.set(sum, Expr.add(f32(sum), call("exp", Expr.sub(xv.load(at.apply(j)), f32(max))))));
     Stmt outPass = ctx.nest.loop("j", len, j -> {
       Expr shifted = Expr.sub(xv.load(at.apply(j)), f32(max));
-      return yv.store(at.apply(j), op.log() ? Expr.sub(shifted, f32(logSum)) : div(fn("exp", shifted), f32(sum)));
+      return yv.store(at.apply(j), op.log() ? Expr.sub(shifted, f32(logSum)) : div(call("exp", shifted), f32(sum)));
     });
     List<Stmt> body = new ArrayList<>(List.of(ctx.declare(max, ScalarType.F32, f(Float.NEGATIVE_INFINITY)), maxPass,
         ctx.declare(sum, ScalarType.F32, f(0)), sumPass));
-    if (op.log()) body.add(ctx.declare(logSum, ScalarType.F32, fn("log", f32(sum))));
+    if (op.log()) body.add(ctx.declare(logSum, ScalarType.F32, call("log", f32(sum))));
     body.add(outPass);
     return new Stmt.Block(body);
   }

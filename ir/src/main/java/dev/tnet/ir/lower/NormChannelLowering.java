@@ -1,8 +1,8 @@
 package dev.tnet.ir.lower;
 
-import static dev.tnet.ir.lower.NnExprs.div;
-import static dev.tnet.ir.lower.NnExprs.f;
 import static dev.tnet.ir.lower.NnExprs.f32;
+import static dev.tnet.ir.lower.NnExprs.f;
+import static dev.tnet.ir.lower.TensorExprs.div;
 
 import dev.tnet.ir.loop.Expr;
 import dev.tnet.ir.loop.Expr.BinOp;
@@ -108,7 +108,7 @@ final class NormChannelLowering {
         String ch = ctx.fresh("c");
         Stmt body = normalizePlane(op, ctx, p, i -> xv.load(List.of(plane, i)), (i, v) -> yv.store(List.of(plane, i), v),
             inner, Expr.idx(ch), List.of());
-        return new Stmt.Let(ch, NnExprs.bin(BinOp.MOD, plane, Expr.i(c)), body);
+        return new Stmt.Let(ch, TensorExprs.bin(BinOp.MOD, plane, Expr.i(c)), body);
       });
     }
     Operand xv = NnExprs.view(x, n, c, inner), yv = NnExprs.view(ctx.out(0), n, c, inner);

@@ -1,9 +1,9 @@
 package dev.tnet.ir.lower;
 
-import static dev.tnet.ir.lower.NnExprs.div;
-import static dev.tnet.ir.lower.NnExprs.f;
 import static dev.tnet.ir.lower.NnExprs.f32;
-import static dev.tnet.ir.lower.NnExprs.fn;
+import static dev.tnet.ir.lower.NnExprs.f;
+import static dev.tnet.ir.lower.TensorExprs.call;
+import static dev.tnet.ir.lower.TensorExprs.div;
 
 import dev.tnet.ir.loop.Expr;
 import dev.tnet.ir.loop.Expr.BinOp;
@@ -24,12 +24,24 @@ import java.util.List;
 final class NormLayerLowering {
   private NormLayerLowering() {}
 
+  /**
+   * The input and output of a norm over the trailing {@code normalizedShape}, viewed as {@code
+   * [blocks, block]} with {@code block} the product of {@code normalizedShape}.
+   */
+  private record Blocks(int blocks, int block, Operand x, Operand y) {
+    static Blocks of(List<Integer> normalizedShape, LowerContext ctx) {
+      int block = normalizedShape.stream().mapToInt(Integer::intValue).reduce(1, (a, b) -> a * b);
+      Operand x = ctx.in(0);
+      int blocks = NnExprs.product(x.shape(), 0, x.rank() - normalizedShape.size());
+      return new Blocks(blocks, block, NnExprs.view(x, blocks, block), NnExprs.view(ctx.out(0), blocks, block));
+    }
+  }
+
   /** {@code y = (x - mean) * rsqrt(var + eps) * weight[j] + bias[j]} over trailing blocks. */
   static Stmt layerNorm(LayerNorm op, LowerContext ctx) {
-    int block = op.normalizedShape().stream().mapToInt(Integer::intValue).reduce(1, (a, b) -> a * b);
-    Operand x = ctx.in(0);
-    int blocks = NnExprs.product(x.shape(), 0, x.rank() - op.normalizedShape().size());
-    Operand xv = NnExprs.view(x, blocks, block), yv = NnExprs.view(ctx.out(0), blocks, block);
+    Blocks bl = Blocks.of(op.normalizedShape(), ctx);
+    int blocks = bl.blocks(), block = bl.block();
+    Operand xv = bl.x(), yv = bl.y();
     Operand w = op.elementwiseAffine() ? NnExprs.view(ctx.param(0), block) : null;
     Operand b = op.elementwiseAffine() && op.bias() ? NnExprs.view(ctx.param(1), block) : null;
     return ctx.nest.loop("r", blocks, r -> {
@@ -68,16 +80,15 @@ final class NormLayerLowering {
         List<Expr> ch = List.of(Idx.plus(Idx.times(Expr.idx(g), perGroup), ci.get(0)));
         return yv.store(at, Expr.add(Expr.mul(v, ctx.param(0).load(ch)), ctx.param(1).load(ch)));
       }));
-      return new Stmt.Let(g, NnExprs.bin(BinOp.MOD, s, Expr.i(groups)), new Stmt.Block(body));
+      return new Stmt.Let(g, TensorExprs.bin(BinOp.MOD, s, Expr.i(groups)), new Stmt.Block(body));
     });
   }
 
   /** {@code y = x * rsqrt(mean(x^2) + eps) * weight[j]} over trailing blocks. */
   static Stmt rmsNorm(RmsNorm op, LowerContext ctx) {
-    int block = op.normalizedShape().stream().mapToInt(Integer::intValue).reduce(1, (a, b) -> a * b);
-    Operand x = ctx.in(0);
-    int blocks = NnExprs.product(x.shape(), 0, x.rank() - op.normalizedShape().size());
-    Operand xv = NnExprs.view(x, blocks, block), yv = NnExprs.view(ctx.out(0), blocks, block);
+    Blocks bl = Blocks.of(op.normalizedShape(), ctx);
+    int blocks = bl.blocks(), block = bl.block();
+    Operand xv = bl.x(), yv = bl.y();
     Operand w = op.elementwiseAffine() ? NnExprs.view(ctx.param(0), block) : null;
     return ctx.nest.loop("r", blocks, r -> {
       String sq = ctx.fresh("sq"), inv = ctx.fresh("inv_rms");
@@ -102,13 +113,13 @@ final class NormLayerLowering {
     Expr alpha = ctx.param(0).load(List.of(Expr.i(0)));
     return ctx.nest.over(new int[] {rows, c}, idx -> {
       Expr j = idx.get(1);
-      Expr t = fn("tanh", Expr.mul(alpha, xv.load(idx)));
+      Expr t = call("tanh", Expr.mul(alpha, xv.load(idx)));
       return yv.store(idx, Expr.add(Expr.mul(t, ctx.param(1).load(List.of(j))), ctx.param(2).load(List.of(j))));
     });
   }
 
   /** {@code rsqrt(v + eps)}. */
   static Expr invSqrt(Expr v, double eps) {
-    return fn("rsqrt", Expr.add(v, f(eps)));
+    return call("rsqrt", Expr.add(v, f(eps)));
   }
 }

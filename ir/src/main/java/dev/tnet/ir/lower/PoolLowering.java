@@ -3,7 +3,7 @@ package dev.tnet.ir.lower;
 import static dev.tnet.ir.loop.Expr.f;
 import static dev.tnet.ir.loop.Expr.i;
 import static dev.tnet.ir.lower.SpatialNest.axis;
-import static dev.tnet.ir.lower.SpatialNest.let;
+import static dev.tnet.ir.lower.TensorExprs.let;
 
 import dev.tnet.ir.loop.Expr;
 import dev.tnet.ir.loop.Expr.BinOp;

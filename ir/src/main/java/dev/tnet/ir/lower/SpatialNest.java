@@ -4,6 +4,7 @@ import static dev.tnet.ir.loop.Expr.and;
 import static dev.tnet.ir.loop.Expr.ge;
 import static dev.tnet.ir.loop.Expr.i;
 import static dev.tnet.ir.loop.Expr.lt;
+import static dev.tnet.ir.lower.TensorExprs.let;
 
 import dev.tnet.ir.loop.Expr;
 import dev.tnet.ir.loop.Expr.BinOp;
@@ -82,16 +83,6 @@ final class SpatialNest {
       more.add(value);
       return perDim(d + 1, dims, more, step, body);
     });
-  }
-
-  /** {@code let <fresh base> = value in body(var)}; a constant or variable is passed through unbound. */
-  static Stmt let(LowerContext ctx, String base, Expr value, Function<Expr, Stmt> body) {
-    if (value instanceof Expr.IntConst || value instanceof Expr.LongConst || value instanceof Expr.FloatConst
-        || value instanceof Expr.Var) {
-      return body.apply(value);
-    }
-    String v = ctx.fresh(base);
-    return new Stmt.Let(v, value, body.apply(new Expr.Var(v, value.type())));
   }
 
   /** {@code if condition: body}, or just {@code body} when there is nothing to check ({@code null}). */

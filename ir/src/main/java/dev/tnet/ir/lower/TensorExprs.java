@@ -9,8 +9,9 @@ import java.util.function.Function;
 
 /**
  * Expression builders the tensor-family lowerings share: conversions, constants of either value
- * type, comparisons, and {@code let} bindings written in continuation style (a value's consumer is
- * a function from the bound variable to the statement that uses it).
+ * type, comparisons, and {@code let} bindings (used by every lowering, spatial ones included)
+ * written in continuation style (a value's consumer is a function from the bound variable to the
+ * statement that uses it).
  */
 final class TensorExprs {
   private TensorExprs() {}
@@ -72,6 +73,7 @@ final class TensorExprs {
     return new Expr.Select(cond, then, otherwise);
   }
 
+  /** A call of a float function of {@code MathFns}. */
   static Expr call(String fn, Expr... args) {
     return Expr.call(fn, ScalarType.F32, args);
   }

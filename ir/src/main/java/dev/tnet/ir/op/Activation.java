@@ -1,8 +1,5 @@
 package dev.tnet.ir.op;
 
-import dev.tnet.ir.graph.Dim;
-import dev.tnet.ir.graph.TensorType;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -15,7 +12,7 @@ import java.util.Map;
  *
  * <p>FLOPs: 1 per element, whatever {@code f} costs.
  */
-public record Activation(Kind kind) implements NnOp {
+public record Activation(Kind kind) implements PointwiseActivation {
   /** The functions, each named as its catalogue entry (lower case). */
   public enum Kind {
     /** {@code x < 0 ? 0 : x}; keeps -0.0 and NaN, as PyTorch's {@code clamp_min}. */
@@ -55,13 +52,5 @@ public record Activation(Kind kind) implements NnOp {
 
   public Args args() {
     return signature(kind).bind(Map.of());
-  }
-
-  public List<TensorType> infer(List<TensorType> inputs) {
-    return List.of(NnChecks.floatInput(name(), inputs));
-  }
-
-  public Dim flops(List<TensorType> inputs) {
-    return inputs.get(0).numel();
   }
 }

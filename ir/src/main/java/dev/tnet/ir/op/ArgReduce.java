@@ -32,14 +32,11 @@ public record ArgReduce(boolean max, Integer dim, boolean keepdim) implements Te
 
   /** Which input dims are reduced: all without {@code dim}. */
   public boolean[] reduced(int rank) {
-    return TensorChecks.reducedDims(name(), dim == null ? null : List.of(dim), rank);
+    return TensorChecks.reducedDims(name(), dim, rank);
   }
 
   public List<TensorType> infer(List<TensorType> inputs) {
-    TensorType x = TensorChecks.single(name(), inputs);
-    boolean[] reduced = reduced(x.rank());
-    TensorChecks.nonEmptyReduction(name(), x, reduced);
-    return List.of(new TensorType(DType.I64, TensorChecks.reducedShape(x, reduced, keepdim)));
+    return List.of(TensorChecks.extremes(name(), inputs, dim, keepdim).withDtype(DType.I64));
   }
 
   public Dim flops(List<TensorType> inputs) {

@@ -2,9 +2,6 @@ package dev.tnet.ir.op;
 
 import dev.tnet.ir.graph.Dim;
 import dev.tnet.ir.graph.TensorType;
-import dev.tnet.ir.op.ParamSpec.Init;
-import dev.tnet.runtime.DType;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
@@ -69,24 +66,11 @@ public record BatchNorm(double eps, OptionalDouble momentum, boolean affine, boo
     if (usesBatchStats()) {
       NormShapes.requireMoreThanOneValue(name(), x.dim(0).times(NormShapes.productFrom(x, 2)), "value per channel", x);
     }
-    if (!updatesRunningStats()) return List.of(x);
-    TensorType stat = TensorType.f32(x.dim(1));
-    return List.of(x, stat, stat);
+    return NormShapes.channelNormOutputs(x, updatesRunningStats());
   }
 
   public List<ParamSpec> params(List<TensorType> inputs) {
-    TensorType perChannel = TensorType.f32(inputs.get(0).dim(1));
-    List<ParamSpec> p = new ArrayList<>();
-    if (affine) {
-      p.add(new ParamSpec("weight", perChannel, Init.ONES));
-      p.add(new ParamSpec("bias", perChannel, Init.ZEROS));
-    }
-    if (trackRunningStats) {
-      p.add(new ParamSpec("running_mean", perChannel, Init.ZEROS));
-      p.add(new ParamSpec("running_var", perChannel, Init.ONES));
-      p.add(new ParamSpec("num_batches_tracked", TensorType.of(DType.I64), Init.ZEROS));
-    }
-    return p;
+    return NormShapes.channelNormParams(inputs.get(0), affine, trackRunningStats);
   }
 
   public Dim flops(List<TensorType> inputs) {

@@ -1,7 +1,5 @@
 package dev.tnet.ir.op;
 
-import dev.tnet.ir.graph.Dim;
-import dev.tnet.ir.graph.TensorType;
 import java.util.List;
 import java.util.Map;
 
@@ -9,7 +7,7 @@ import java.util.Map;
  * {@code celu(x, alpha=1.0)}: {@code max(0, x) + min(0, alpha * (exp(x / alpha) - 1))}, pointwise.
  * {@code alpha=0} is refused, as PyTorch refuses it.
  */
-public record Celu(double alpha) implements NnOp {
+public record Celu(double alpha) implements PointwiseActivation {
   public static final Signature SIGNATURE = Signature.of("celu").opt("alpha", 1.0);
 
   static Celu create(Args a) {
@@ -24,14 +22,5 @@ public record Celu(double alpha) implements NnOp {
 
   public Args args() {
     return SIGNATURE.bind(List.of(AttrValue.of(alpha)), Map.of());
-  }
-
-  public List<TensorType> infer(List<TensorType> inputs) {
-    return List.of(NnChecks.floatInput(name(), inputs));
-  }
-
-  /** 1 per element. */
-  public Dim flops(List<TensorType> inputs) {
-    return inputs.get(0).numel();
   }
 }

@@ -31,13 +31,8 @@ public record Chunk(int chunks, int dim) implements TensorOp {
 
   public List<TensorType> infer(List<TensorType> inputs) {
     TensorType x = TensorChecks.single(name(), inputs);
-    if (x.rank() == 0) throw new OpException(name(), "needs at least a 1-d input, got " + x);
-    int axis = Checks.axis(name(), "dim", dim, x.rank());
-    Dim size = x.dims().get(axis);
-    if (!size.isKnown()) {
-      throw new OpException(name(), "dim " + axis + " of input " + x + " is symbolic, but its size fixes the number of outputs");
-    }
-    int n = size.intValue();
+    int axis = Split.splitAxis(name(), x, dim);
+    int n = x.dims().get(axis).intValue();
     List<Integer> sizes;
     if (n == 0) {
       sizes = new ArrayList<>(java.util.Collections.nCopies(chunks, 0));

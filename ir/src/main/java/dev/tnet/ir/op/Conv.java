@@ -2,7 +2,6 @@ package dev.tnet.ir.op;
 
 import dev.tnet.ir.graph.Dim;
 import dev.tnet.ir.graph.TensorType;
-import dev.tnet.ir.op.ParamSpec.Init;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -60,9 +59,7 @@ public record Conv(int spatialDims, int outChannels, List<Integer> kernelSize, L
       throw new OpException(a.op(), "padding='same' is not supported for strided convolutions (stride="
           + a.get("stride") + "), as in PyTorch");
     }
-    if (c.outChannels % c.groups != 0) {
-      throw new OpException(a.op(), "groups=" + c.groups + " does not divide out_channels=" + c.outChannels);
-    }
+    ConvShapes.checkOutChannels(a, c.outChannels, c.groups);
     return c;
   }
 
@@ -84,10 +81,7 @@ public record Conv(int spatialDims, int outChannels, List<Integer> kernelSize, L
 
   public List<TensorType> infer(List<TensorType> inputs) {
     TensorType x = SpatialArgs.input(name(), inputs, spatialDims);
-    int in = SpatialArgs.channels(name(), x, spatialDims);
-    if (in % groups != 0) {
-      throw new OpException(name(), "groups=" + groups + " does not divide in_channels=" + in + " (input " + x + ")");
-    }
+    ConvShapes.checkInChannels(name(), x, spatialDims, groups);
     List<Integer> pads = padsPerSide();
     List<Dim> out = new ArrayList<>();
     for (int i = 0; i < spatialDims; i++) {
@@ -105,9 +99,7 @@ public record Conv(int spatialDims, int outChannels, List<Integer> kernelSize, L
       }
       out.add(SpatialArgs.windows(size, kernelSize.get(i), stride.get(i), begin, end, dilation.get(i), false));
     }
-    List<Dim> dims = SpatialArgs.withSpatial(x, out);
-    dims.set(x.rank() - spatialDims - 1, Dim.of(outChannels));
-    return List.of(x.withDims(dims));
+    return List.of(ConvShapes.output(x, outChannels, out));
   }
 
   private void checkPaddingMode(long size, int pad, int dim, TensorType x) {
@@ -126,12 +118,7 @@ public record Conv(int spatialDims, int outChannels, List<Integer> kernelSize, L
   public List<ParamSpec> params(List<TensorType> inputs) {
     TensorType x = inputs.get(0);
     int in = SpatialArgs.channels(name(), x, spatialDims);
-    List<Dim> w = new ArrayList<>(List.of(Dim.of(outChannels), Dim.of(in / groups)));
-    kernelSize.forEach(k -> w.add(Dim.of(k)));
-    List<ParamSpec> p = new ArrayList<>();
-    p.add(new ParamSpec("weight", new TensorType(x.dtype(), w), Init.KAIMING_UNIFORM));
-    if (bias) p.add(new ParamSpec("bias", TensorType.f32(outChannels), Init.FAN_IN_UNIFORM));
-    return p;
+    return ConvShapes.params(x, Dim.of(outChannels), Dim.of(in / groups), kernelSize, bias, outChannels);
   }
 
   public Dim flops(List<TensorType> inputs) {

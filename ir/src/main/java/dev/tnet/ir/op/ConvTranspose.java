@@ -2,7 +2,6 @@ package dev.tnet.ir.op;
 
 import dev.tnet.ir.graph.Dim;
 import dev.tnet.ir.graph.TensorType;
-import dev.tnet.ir.op.ParamSpec.Init;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -55,9 +54,7 @@ public record ConvTranspose(int spatialDims, int outChannels, List<Integer> kern
             + a.get("stride") + " or dilation=" + a.get("dilation") + " in every dim, as in PyTorch");
       }
     }
-    if (c.outChannels % c.groups != 0) {
-      throw new OpException(a.op(), "groups=" + c.groups + " does not divide out_channels=" + c.outChannels);
-    }
+    ConvShapes.checkOutChannels(a, c.outChannels, c.groups);
     return c;
   }
 
@@ -74,10 +71,7 @@ public record ConvTranspose(int spatialDims, int outChannels, List<Integer> kern
 
   public List<TensorType> infer(List<TensorType> inputs) {
     TensorType x = SpatialArgs.input(name(), inputs, spatialDims);
-    int in = SpatialArgs.channels(name(), x, spatialDims);
-    if (in % groups != 0) {
-      throw new OpException(name(), "groups=" + groups + " does not divide in_channels=" + in + " (input " + x + ")");
-    }
+    ConvShapes.checkInChannels(name(), x, spatialDims, groups);
     List<Dim> out = new ArrayList<>();
     for (int i = 0; i < spatialDims; i++) {
       Dim size = x.dim(x.rank() - spatialDims + i);
@@ -89,20 +83,13 @@ public record ConvTranspose(int spatialDims, int outChannels, List<Integer> kern
       }
       out.add(o);
     }
-    List<Dim> dims = SpatialArgs.withSpatial(x, out);
-    dims.set(x.rank() - spatialDims - 1, Dim.of(outChannels));
-    return List.of(x.withDims(dims));
+    return List.of(ConvShapes.output(x, outChannels, out));
   }
 
   public List<ParamSpec> params(List<TensorType> inputs) {
     TensorType x = inputs.get(0);
     int in = SpatialArgs.channels(name(), x, spatialDims);
-    List<Dim> w = new ArrayList<>(List.of(Dim.of(in), Dim.of(outChannels / groups)));
-    kernelSize.forEach(k -> w.add(Dim.of(k)));
-    List<ParamSpec> p = new ArrayList<>();
-    p.add(new ParamSpec("weight", new TensorType(x.dtype(), w), Init.KAIMING_UNIFORM));
-    if (bias) p.add(new ParamSpec("bias", TensorType.f32(outChannels), Init.FAN_IN_UNIFORM));
-    return p;
+    return ConvShapes.params(x, Dim.of(in), Dim.of(outChannels / groups), kernelSize, bias, outChannels);
   }
 
   public Dim flops(List<TensorType> inputs) {

@@ -1,12 +1,10 @@
 package dev.tnet.ir.op;
 
-import dev.tnet.ir.graph.Dim;
-import dev.tnet.ir.graph.TensorType;
 import java.util.List;
 import java.util.Map;
 
 /** {@code elu(x, alpha=1.0)}: {@code x > 0 ? x : alpha * (exp(x) - 1)}, pointwise. */
-public record Elu(double alpha) implements NnOp {
+public record Elu(double alpha) implements PointwiseActivation {
   public static final Signature SIGNATURE = Signature.of("elu").opt("alpha", 1.0);
 
   static Elu create(Args a) {
@@ -19,14 +17,5 @@ public record Elu(double alpha) implements NnOp {
 
   public Args args() {
     return SIGNATURE.bind(List.of(AttrValue.of(alpha)), Map.of());
-  }
-
-  public List<TensorType> infer(List<TensorType> inputs) {
-    return List.of(NnChecks.floatInput(name(), inputs));
-  }
-
-  /** 1 per element. */
-  public Dim flops(List<TensorType> inputs) {
-    return inputs.get(0).numel();
   }
 }

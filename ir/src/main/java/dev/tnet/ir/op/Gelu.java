@@ -1,7 +1,5 @@
 package dev.tnet.ir.op;
 
-import dev.tnet.ir.graph.Dim;
-import dev.tnet.ir.graph.TensorType;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -13,7 +11,7 @@ import java.util.Map;
  *
  * <p>FLOPs: 1 per element.
  */
-public record Gelu(Approximation approximate) implements NnOp {
+public record Gelu(Approximation approximate) implements PointwiseActivation {
   /** The values of {@code approximate}, named as PyTorch spells them (lower case). */
   public enum Approximation {
     NONE,
@@ -37,13 +35,5 @@ public record Gelu(Approximation approximate) implements NnOp {
 
   public Args args() {
     return SIGNATURE.bind(List.of(AttrValue.of(approximate.argValue())), Map.of());
-  }
-
-  public List<TensorType> infer(List<TensorType> inputs) {
-    return List.of(NnChecks.floatInput(name(), inputs));
-  }
-
-  public Dim flops(List<TensorType> inputs) {
-    return inputs.get(0).numel();
   }
 }

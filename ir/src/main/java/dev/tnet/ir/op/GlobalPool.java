@@ -2,7 +2,6 @@ package dev.tnet.ir.op;
 
 import dev.tnet.ir.graph.Dim;
 import dev.tnet.ir.graph.TensorType;
-import dev.tnet.runtime.DType;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -33,10 +32,7 @@ public record GlobalPool(PoolKind kind) implements SpatialOp {
   }
 
   public List<TensorType> infer(List<TensorType> inputs) {
-    Checks.arity(name(), inputs, 1);
-    TensorType x = inputs.get(0);
-    Checks.rank(name(), "input [N, C, *spatial]", x, 3, 5);
-    Checks.dtype(name(), "input", x, DType.F32);
+    TensorType x = SpatialArgs.batchedInput(name(), inputs);
     int spatialDims = x.rank() - 2;
     for (int i = 0; i < spatialDims; i++) {
       if (x.dim(2 + i).is(0)) throw new OpException(name(), "spatial dim " + i + " of the input is empty: " + x);

@@ -1,7 +1,5 @@
 package dev.tnet.ir.op;
 
-import dev.tnet.ir.graph.Dim;
-import dev.tnet.ir.graph.TensorType;
 import java.util.List;
 import java.util.Map;
 
@@ -9,7 +7,7 @@ import java.util.Map;
  * {@code hardtanh(x, min_val=-1.0, max_val=1.0)}: {@code min(max(x, min_val), max_val)}, pointwise;
  * NaN stays NaN. {@code max_val} must exceed {@code min_val}, as {@code nn.Hardtanh} asserts.
  */
-public record Hardtanh(double minVal, double maxVal) implements NnOp {
+public record Hardtanh(double minVal, double maxVal) implements PointwiseActivation {
   public static final Signature SIGNATURE = Signature.of("hardtanh").opt("min_val", -1.0).opt("max_val", 1.0);
 
   static Hardtanh create(Args a) {
@@ -24,14 +22,5 @@ public record Hardtanh(double minVal, double maxVal) implements NnOp {
 
   public Args args() {
     return SIGNATURE.bind(List.of(AttrValue.of(minVal), AttrValue.of(maxVal)), Map.of());
-  }
-
-  public List<TensorType> infer(List<TensorType> inputs) {
-    return List.of(NnChecks.floatInput(name(), inputs));
-  }
-
-  /** 1 per element. */
-  public Dim flops(List<TensorType> inputs) {
-    return inputs.get(0).numel();
   }
 }

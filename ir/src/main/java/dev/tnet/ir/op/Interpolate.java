@@ -3,7 +3,6 @@ package dev.tnet.ir.op;
 import dev.tnet.ir.graph.Dim;
 import dev.tnet.ir.graph.TensorType;
 import dev.tnet.ir.op.AttrValue.ListV;
-import dev.tnet.runtime.DType;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -146,10 +145,7 @@ public record Interpolate(Target target, Mode mode, boolean alignCorners) implem
   }
 
   public List<TensorType> infer(List<TensorType> inputs) {
-    Checks.arity(name(), inputs, 1);
-    TensorType x = inputs.get(0);
-    Checks.rank(name(), "input [N, C, *spatial]", x, 3, 5);
-    Checks.dtype(name(), "input", x, DType.F32);
+    TensorType x = SpatialArgs.batchedInput(name(), inputs);
     int dims = x.rank() - 2;
     if (mode.spatialDims != 0 && mode.spatialDims != dims) {
       throw new OpException(name(), "mode='" + mode.pytorchName + "' needs a rank-" + (mode.spatialDims + 2)

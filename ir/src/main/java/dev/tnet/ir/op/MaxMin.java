@@ -36,14 +36,11 @@ public record MaxMin(boolean max, Integer dim, boolean keepdim) implements Tenso
 
   /** Which input dims are reduced: all without {@code dim}. */
   public boolean[] reduced(int rank) {
-    return TensorChecks.reducedDims(name(), dim == null ? null : List.of(dim), rank);
+    return TensorChecks.reducedDims(name(), dim, rank);
   }
 
   public List<TensorType> infer(List<TensorType> inputs) {
-    TensorType x = TensorChecks.single(name(), inputs);
-    boolean[] reduced = reduced(x.rank());
-    TensorChecks.nonEmptyReduction(name(), x, reduced);
-    TensorType values = x.withDims(TensorChecks.reducedShape(x, reduced, keepdim));
+    TensorType values = TensorChecks.extremes(name(), inputs, dim, keepdim);
     return dim == null ? List.of(values) : List.of(values, values.withDtype(DType.I64));
   }
 

@@ -2,5 +2,5 @@ package dev.tnet.ir.op;
 
 /** Normalisations, activations, softmax, linear algebra, embedding and dropout. */
 public sealed interface NnOp extends Op
-    permits Linear, BatchNorm, InstanceNorm, LayerNorm, GroupNorm, RmsNorm, DyT, Activation, LeakyRelu, Elu, Celu,
-        Hardtanh, Gelu, Softplus, PRelu, Softmax, MatMul, Embedding, Dropout {}
+    permits Linear, BatchNorm, InstanceNorm, LayerNorm, GroupNorm, RmsNorm, DyT, PointwiseActivation, PRelu, Softmax,
+        MatMul, Embedding, Dropout {}

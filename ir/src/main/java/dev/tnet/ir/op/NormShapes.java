@@ -2,6 +2,7 @@ package dev.tnet.ir.op;
 
 import dev.tnet.ir.graph.Dim;
 import dev.tnet.ir.graph.TensorType;
+import dev.tnet.ir.op.ParamSpec.Init;
 import dev.tnet.runtime.DType;
 import java.util.ArrayList;
 import java.util.List;
@@ -92,5 +93,37 @@ final class NormShapes {
   /** The product of dims {@code [from, rank)} of {@code x}. */
   static Dim productFrom(TensorType x, int from) {
     return Dim.product(x.dims().subList(from, x.rank()));
+  }
+
+  /**
+   * The outputs of a channel norm ({@link BatchNorm}, {@link InstanceNorm}) of input {@code x}:
+   * {@code y}, then, if it updates its running statistics, the new {@code running_mean} and
+   * {@code running_var}, each {@code f32 [C]}.
+   */
+  static List<TensorType> channelNormOutputs(TensorType x, boolean updatesRunningStats) {
+    if (!updatesRunningStats) return List.of(x);
+    TensorType stat = TensorType.f32(x.dim(1));
+    return List.of(x, stat, stat);
+  }
+
+  /**
+   * The params of a channel norm ({@link BatchNorm}, {@link InstanceNorm}) of input {@code x},
+   * as the module's state_dict: {@code weight [C]}, {@code bias [C]} if affine, then {@code
+   * running_mean [C]}, {@code running_var [C]} and {@code num_batches_tracked} (an i64 scalar) if
+   * track_running_stats.
+   */
+  static List<ParamSpec> channelNormParams(TensorType x, boolean affine, boolean trackRunningStats) {
+    TensorType perChannel = TensorType.f32(x.dim(1));
+    List<ParamSpec> p = new ArrayList<>();
+    if (affine) {
+      p.add(new ParamSpec("weight", perChannel, Init.ONES));
+      p.add(new ParamSpec("bias", perChannel, Init.ZEROS));
+    }
+    if (trackRunningStats) {
+      p.add(new ParamSpec("running_mean", perChannel, Init.ZEROS));
+      p.add(new ParamSpec("running_var", perChannel, Init.ONES));
+      p.add(new ParamSpec("num_batches_tracked", TensorType.of(DType.I64), Init.ZEROS));
+    }
+    return p;
   }
 }

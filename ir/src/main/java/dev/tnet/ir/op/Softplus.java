@@ -1,7 +1,5 @@
 package dev.tnet.ir.op;
 
-import dev.tnet.ir.graph.Dim;
-import dev.tnet.ir.graph.TensorType;
 import java.util.List;
 import java.util.Map;
 
@@ -9,7 +7,7 @@ import java.util.Map;
  * {@code softplus(x, beta=1.0, threshold=20.0)}: {@code x * beta > threshold ? x : log(1 +
  * exp(beta * x)) / beta}, pointwise (the linear branch avoids overflow).
  */
-public record Softplus(double beta, double threshold) implements NnOp {
+public record Softplus(double beta, double threshold) implements PointwiseActivation {
   public static final Signature SIGNATURE = Signature.of("softplus").opt("beta", 1.0).opt("threshold", 20.0);
 
   static Softplus create(Args a) {
@@ -22,14 +20,5 @@ public record Softplus(double beta, double threshold) implements NnOp {
 
   public Args args() {
     return SIGNATURE.bind(List.of(AttrValue.of(beta), AttrValue.of(threshold)), Map.of());
-  }
-
-  public List<TensorType> infer(List<TensorType> inputs) {
-    return List.of(NnChecks.floatInput(name(), inputs));
-  }
-
-  /** 1 per element. */
-  public Dim flops(List<TensorType> inputs) {
-    return inputs.get(0).numel();
   }
 }

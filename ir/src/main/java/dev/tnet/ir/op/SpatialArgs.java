@@ -60,6 +60,18 @@ final class SpatialArgs {
     return x;
   }
 
+  /**
+   * Checks the single f32 input of an op that needs a batch dim: {@code [N, C, *spatial]} with 1
+   * to 3 spatial dims (rank 3 to 5).
+   */
+  static TensorType batchedInput(String op, List<TensorType> inputs) {
+    Checks.arity(op, inputs, 1);
+    TensorType x = inputs.get(0);
+    Checks.rank(op, "input [N, C, *spatial]", x, 3, 5);
+    Checks.dtype(op, "input", x, DType.F32);
+    return x;
+  }
+
   /** The known channel count of {@code x} (the dim before the {@code dims} spatial dims). */
   static int channels(String op, TensorType x, int dims) {
     Dim c = x.dim(x.rank() - dims - 1);

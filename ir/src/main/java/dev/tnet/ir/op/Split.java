@@ -44,15 +44,24 @@ public record Split(Integer splitSize, List<Integer> sections, int dim) implemen
 
   public List<TensorType> infer(List<TensorType> inputs) {
     TensorType x = TensorChecks.single(name(), inputs);
-    if (x.rank() == 0) throw new OpException(name(), "needs at least a 1-d input, got " + x);
-    int axis = Checks.axis(name(), "dim", dim, x.rank());
-    Dim size = x.dims().get(axis);
-    if (!size.isKnown()) {
-      throw new OpException(name(), "dim " + axis + " of input " + x + " is symbolic, but its size fixes the number of outputs");
-    }
-    List<Integer> pieces = splitSize != null ? bySize(name(), "split_size_or_sections", splitSize, size.intValue())
-        : bySections(size.intValue(), x);
+    int axis = splitAxis(name(), x, dim);
+    int size = x.dims().get(axis).intValue();
+    List<Integer> pieces = splitSize != null ? bySize(name(), "split_size_or_sections", splitSize, size)
+        : bySections(size, x);
     return pieces(x, axis, pieces);
+  }
+
+  /**
+   * The axis that {@code dim} names in {@code x}, which split and chunk cut: {@code x} must be at
+   * least 1-d and the dim's size known, since it fixes the number of outputs.
+   */
+  static int splitAxis(String op, TensorType x, int dim) {
+    if (x.rank() == 0) throw new OpException(op, "needs at least a 1-d input, got " + x);
+    int axis = Checks.axis(op, "dim", dim, x.rank());
+    if (!x.dims().get(axis).isKnown()) {
+      throw new OpException(op, "dim " + axis + " of input " + x + " is symbolic, but its size fixes the number of outputs");
+    }
+    return axis;
   }
 
   /** Piece sizes for pieces of {@code splitSize} (the last one smaller), as PyTorch's split. */

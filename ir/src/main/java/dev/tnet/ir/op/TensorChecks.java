@@ -119,4 +119,20 @@ final class TensorChecks {
       }
     }
   }
+
+  /** The dims reduced along an optional {@code dim}: that one, or all of them when it is None. */
+  static boolean[] reducedDims(String op, Integer dim, int rank) {
+    return reducedDims(op, dim == null ? null : List.of(dim), rank);
+  }
+
+  /**
+   * The type of the extremes of the single input along an optional {@code dim} ({@link MaxMin},
+   * {@link ArgReduce}), in the input's dtype; refused where a reduced dim is empty.
+   */
+  static TensorType extremes(String op, List<TensorType> inputs, Integer dim, boolean keepdim) {
+    TensorType x = single(op, inputs);
+    boolean[] reduced = reducedDims(op, dim, x.rank());
+    nonEmptyReduction(op, x, reduced);
+    return x.withDims(reducedShape(x, reduced, keepdim));
+  }
 }

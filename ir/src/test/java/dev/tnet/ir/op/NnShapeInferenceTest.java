@@ -1,5 +1,9 @@
 package dev.tnet.ir.op;
 
+import static dev.tnet.ir.op.ShapeInference.d;
+import static dev.tnet.ir.op.ShapeInference.f32;
+import static dev.tnet.ir.op.ShapeInference.op;
+import static dev.tnet.ir.op.ShapeInference.refusal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -17,22 +21,6 @@ import org.junit.jupiter.api.Test;
  */
 class NnShapeInferenceTest {
   static final Dim N = Dim.sym("N"), T = Dim.sym("T"), K = Dim.sym("K");
-
-  static Op op(String name, Map<String, AttrValue> args) {
-    return OpCatalogue.create(name, List.of(), args);
-  }
-
-  static TensorType f32(Dim... dims) {
-    return TensorType.f32(dims);
-  }
-
-  static Dim d(long v) {
-    return Dim.of(v);
-  }
-
-  static String refusal(Op op, TensorType... inputs) {
-    return assertThrows(OpException.class, () -> op.infer(List.of(inputs))).getMessage();
-  }
 
   @Test
   void matmulBroadcastsSymbolicBatchDims() {

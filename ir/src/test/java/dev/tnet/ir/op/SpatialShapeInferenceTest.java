@@ -1,5 +1,6 @@
 package dev.tnet.ir.op;
 
+import static dev.tnet.ir.op.ShapeInference.op;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -13,10 +14,6 @@ import org.junit.jupiter.api.Test;
 /** What golden cases cannot reach: symbolic dims, the pooling window formula, canonical args. */
 class SpatialShapeInferenceTest {
   static final Dim N = Dim.sym("N"), H = Dim.sym("H"), W = Dim.sym("W");
-
-  static Op op(String name, Map<String, AttrValue> args) {
-    return OpCatalogue.create(name, List.of(), args);
-  }
 
   static List<Dim> inferOne(Op op, TensorType x) {
     return op.infer(List.of(x)).get(0).dims();
