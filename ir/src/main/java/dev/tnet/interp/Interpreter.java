@@ -39,6 +39,13 @@ public final class Interpreter {
       } catch (OpException e) {
         throw new GraphException("node '" + n.name() + "': " + e.getMessage());
       }
+      for (int i = 0; i < outTypes.size(); i++) {
+        var declared = typed.type(n.outputs().get(i)).bind(symbols);
+        if (!outTypes.get(i).shape().equals(declared)) {
+          throw new GraphException("node '" + n.name() + "' gives " + outTypes.get(i).shape() + " for these input shapes, but the"
+              + " model's types say " + typed.type(n.outputs().get(i)) + " = " + declared);
+        }
+      }
       List<Tensor> params = n.params().stream().map(weights::get).toList();
       List<Tensor> out = Kernels.eval(n.op(), in, params);
       for (int i = 0; i < out.size(); i++) {

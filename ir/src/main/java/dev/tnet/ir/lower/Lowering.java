@@ -60,6 +60,12 @@ public final class Lowering {
       for (int i = 0; i < outTypes.size(); i++) {
         String v = n.outputs().get(i);
         Shape s = outTypes.get(i).shape();
+        Shape declared = typed.type(v).bind(symbols);
+        if (!s.equals(declared)) {
+          // The graph was typed for every binding of its symbols; this binding must agree with it.
+          throw new GraphException("node '" + n.name() + "' gives " + s + " for these input shapes, but the model's types say "
+              + typed.type(v) + " = " + declared);
+        }
         shapes.put(v, s);
         Buffer b = new Buffer(v, ScalarType.of(outTypes.get(i).dtype()), s, outputValues.contains(v) ? Buffer.Role.OUTPUT : Buffer.Role.TEMP);
         buffers.put(v, b);

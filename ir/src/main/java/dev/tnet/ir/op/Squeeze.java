@@ -39,7 +39,13 @@ public record Squeeze(List<Integer> dims) implements TensorOp {
     boolean[] named = TensorChecks.reducedDims(name(), dims, x.rank());
     List<Dim> out = new ArrayList<>();
     for (int i = 0; i < x.rank(); i++) {
-      if (!(named[i] && x.dims().get(i).is(1))) out.add(x.dims().get(i));
+      Dim d = x.dims().get(i);
+      if (named[i] && !d.isKnown()) {
+        // Whether the dim goes depends on its run-time size: the output's rank would too.
+        throw new OpException(name(), "dim " + i + " of " + x + " is the symbolic size " + d
+            + ", which may or may not be 1; squeeze only known dims (give dim=...)");
+      }
+      if (!(named[i] && d.is(1))) out.add(d);
     }
     return List.of(x.withDims(out));
   }
