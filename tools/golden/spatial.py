@@ -25,6 +25,10 @@ def build(fam):
     interpolate_linear(fam)
     interpolate_other(fam)
     errors(fam)
+    # Regression (found by the fuzzer): equal sizes still take a zero-weight second tap, so 0 * inf is NaN.
+    x = torch.tensor([[[[1.0, float("-inf"), 3.0], [4.0, 5.0, float("inf")]]]])
+    fam.case("interpolate/bilinear_equal_size_infinite_input", "interpolate", {"size": [2, 3], "mode": "bilinear"}, [x],
+             lambda x: F.interpolate(x, size=(2, 3), mode="bilinear", align_corners=False))
 
 
 # ---------------------------------------------------------------------------------------------

@@ -28,9 +28,9 @@ import java.util.function.Function;
  * sits under an {@code if ix >= 0} that always holds (a floor of a non-negative value, capped with
  * MIN at {@code in - 1}) and tells the verifier the range.
  *
- * <p>A linear-mode dim whose output size equals its input copies (one tap of weight 1). The
- * reference also adds a zero-weight second tap, which matters only for an infinite input (0 * inf
- * is NaN there).
+ * <p>A linear-mode dim whose output size equals its input copies: one tap of weight 1 and, as in
+ * PyTorch and the reference, a second tap of weight 0, which matters only for an infinite input
+ * (0 * inf is NaN). Found by the fuzzer (interpolate with an infinite input, equal sizes).
  */
 final class InterpolateLowering {
   private InterpolateLowering() {}
@@ -83,7 +83,8 @@ final class InterpolateLowering {
             Expr.call("floor", ScalarType.F32, Expr.add(SpatialNest.max(src, f(0)), f(0.5f))), in, next));
       }
       case LINEAR, BILINEAR, TRILINEAR -> {
-        if (out == in) yield next.apply(List.of(new Tap(o, null)));
+        // Equal sizes copy, but through a second, zero-weight tap as PyTorch does: 0 * inf is NaN there too.
+        if (out == in) yield next.apply(List.of(new Tap(o, null), new Tap(o, f(0))));
         SpatialSampling.Source s = SpatialSampling.linear(in, out, op.alignCorners(), scaleFactor);
         yield split(ctx, ax, "i", s.numerator(o, true), s, (i0, t) -> let(ctx, "u" + ax, Expr.sub(f(1), t),
             u -> let(ctx, "j" + ax, SpatialNest.min(Idx.plus(i0, 1), i(in - 1)),
