@@ -29,6 +29,9 @@ def build(fam):
     variances(fam)
     extremes(fam)
     unflattens(fam)
+    # Regression (found by the fuzzer): a float32 product overflows before a zero, giving NaN, as in PyTorch.
+    fam.case("prod/float32_overflow_before_zero", "prod", {"dim": 1}, [torch.tensor([[1e30, 1e30, 0.0, 5.0], [2.0, 3.0, 4.0, 0.5]])],
+             lambda x: torch.prod(x, dim=1), compute_dtype=torch.float32)
     # PyTorch's float32 kernel truncates the float32 quotient: 75 / 0.1f is 750 in float32, 749.99998 in float64.
     fam.case("div/trunc_float32_quotient", "div", {"rounding_mode": "trunc"},
              [torch.tensor([75.0, -75.0, 7.0, 1e-3], dtype=torch.float32), torch.tensor([0.1, 0.1, 0.7, 1e-4], dtype=torch.float32)],

@@ -70,7 +70,9 @@ final class ReduceKernels {
     }
     double[] acc = new double[p.slots()];
     if (prod) Arrays.fill(acc, 1);
-    for (int k = 0; k < x.size(); k++) acc[slot[k]] = prod ? acc[slot[k]] * x.floats()[k] : acc[slot[k]] + x.floats()[k];
+    // A float32 product is rounded to float32 at every step, as PyTorch's kernel does: a partial
+    // product that overflows to inf stays inf (and times 0 is NaN) even if double would not overflow.
+    for (int k = 0; k < x.size(); k++) acc[slot[k]] = prod ? (float) (acc[slot[k]] * x.floats()[k]) : acc[slot[k]] + x.floats()[k];
     float[] r = new float[acc.length];
     for (int s = 0; s < r.length; s++) r[s] = (float) (kind == Reduce.Kind.MEAN ? acc[s] / p.count() : acc[s]);
     return Tensor.of(out, r);
