@@ -1,0 +1,42 @@
+package dev.tnet.driver.fuzz;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import dev.tnet.runtime.UserException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * Every bug the fuzzer found, as the reproducer it wrote (shrunk), kept under {@code
+ * src/test/resources/fuzz-regressions/NAME/}: each must now pass its property. NAME says what the
+ * bug was; the README in the directory has the seed, the symptom and the commands. A kernel bug
+ * may also be fixed by refusing the program (the shrunk case then no longer compiles).
+ */
+class FuzzRegressionTest {
+  static final Path DIR = Path.of("src/test/resources/fuzz-regressions");
+
+  @TestFactory
+  Stream<DynamicTest> everyFoundBugStaysFixed() throws IOException {
+    if (!Files.isDirectory(DIR)) return Stream.empty();
+    try (Stream<Path> dirs = Files.list(DIR)) {
+      return dirs.filter(Files::isDirectory).sorted().toList().stream().map(d -> DynamicTest.dynamicTest(d.getFileName().toString(), () -> {
+        Reproducer.Loaded r;
+        try {
+          r = Reproducer.read(d);
+        } catch (UserException e) {
+          // The fix made the frontend refuse the program: fine for a kernel bug, not for the printer.
+          if (Files.readString(d.resolve("README.txt")).startsWith("property: print")) throw e;
+          System.out.println(d.getFileName() + ": the program is now refused: " + e.getMessage());
+          return;
+        }
+        Symptom s = r.property().equals("source") ? new SourceProperty().checkSafely(r.source())
+            : ((GraphProperty) Properties.named(r.property())).checkSafely(r.testCase());
+        if (s != null) fail(d.getFileName() + " (" + r.property() + ", seed " + r.seed() + ") still fails: " + s);
+      }));
+    }
+  }
+}
