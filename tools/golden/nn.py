@@ -126,6 +126,11 @@ def batch_norm(fam):
     # Variance far below eps: the output depends on the default eps (1e-5) being used.
     fam.case("batch_norm/small_variance_default_eps", "batch_norm", {"training": True}, [randn(4, 2, 3) * 1e-3],
              batch_norm_ref({"training": True}), params=channel_params(2, True, True))
+    # Regression (found by the fuzzer): an infinite input gives an infinite running mean, not NaN.
+    xi = randn(2, 3, 4)
+    xi[0, 1, 2], xi[1, 2, 0] = float("inf"), float("-inf")
+    fam.case("batch_norm/train_infinite_input", "batch_norm", {"training": True}, [xi],
+             batch_norm_ref({"training": True}), params=channel_params(3, True, True))
     fam.error("batch_norm/train_one_value_per_channel", "batch_norm", {"training": True},
               [("f32", [1, 3, 1, 1])], "training needs more than one value per channel")
     fam.error("batch_norm/no_tracking_one_value_per_channel", "batch_norm", {"track_running_stats": False},
@@ -170,6 +175,12 @@ def instance_norm(fam):
              instance_norm_ref({}))
     fam.case("instance_norm/small_variance_default_eps", "instance_norm", {}, [randn(2, 2, 6) * 1e-3],
              instance_norm_ref({}))
+    # Regression (found by the fuzzer): an infinite input gives an infinite running mean, not NaN.
+    xi = randn(2, 3, 4)
+    xi[0, 1, 2], xi[1, 2, 0] = float("inf"), float("-inf")
+    train = {"track_running_stats": True, "training": True}
+    fam.case("instance_norm/running_stats_train_infinite_input", "instance_norm", train, [xi],
+             instance_norm_ref(train), params=channel_params(3, False, True))
     fam.error("instance_norm/one_spatial_value", "instance_norm", {}, [("f32", [2, 3, 1])],
               "instance statistics need more than one spatial element")
     fam.error("instance_norm/rank2", "instance_norm", {}, [("f32", [2, 3])], "needs (N, C, *spatial)")

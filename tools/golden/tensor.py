@@ -36,6 +36,20 @@ def build(fam):
     fam.case("div/trunc_float32_quotient", "div", {"rounding_mode": "trunc"},
              [torch.tensor([75.0, -75.0, 7.0, 1e-3], dtype=torch.float32), torch.tensor([0.1, 0.1, 0.7, 1e-4], dtype=torch.float32)],
              lambda a, b: torch.div(a, b, rounding_mode="trunc"), compute_dtype=torch.float32)
+    # Regressions (found by the fuzzer): PyTorch rounds a Python scalar to float32 before dividing a float32
+    # tensor, so 7.5 // 0.3 is 24 (0.3f is slightly above 0.3), not 25; and round(decimals) scales in float32.
+    scalar_divs = torch.tensor([7.5, -7.5, 3.0, 1.0000001, 0.9, -0.9], dtype=torch.float32)
+    for mode in ["trunc", "floor"]:
+        for other in [0.30000000000000004, 0.1]:
+            fam.case(f"div/{mode}_by_float32_scalar_{str(other)[:5].replace('.', '_')}", "div",
+                     {"other": other, "rounding_mode": mode}, [scalar_divs],
+                     lambda a, o=other, m=mode: torch.div(a, o, rounding_mode=m), compute_dtype=torch.float32)
+    fam.case("round/decimals_in_float32", "round", {"decimals": 1},
+             [torch.tensor([-864.949951171875, 0.25, 1.05, 2.675, -0.35], dtype=torch.float32)],
+             lambda t: torch.round(t, decimals=1), compute_dtype=torch.float32)
+    fam.case("round/neg_decimals_in_float32", "round", {"decimals": -1},
+             [torch.tensor([25.0, 35.0, -45.0, 1234.5], dtype=torch.float32)],
+             lambda t: torch.round(t, decimals=-1), compute_dtype=torch.float32)
 
 
 def randn(*shape, scale=1.0):

@@ -55,7 +55,9 @@ naming
   | AT LPAREN ID ASSIGN namePath (COMMA ID ASSIGN namePath)* COMMA? RPAREN  # renameNaming
   ;
 namePath : namePart (DOT namePart)* ;
-namePart : (ID | INT | FLOAT) (LBRACE expr RBRACE)* | (LBRACE expr RBRACE)+ ;
+namePart : (word | INT | FLOAT) (LBRACE expr RBRACE)* | (LBRACE expr RBRACE)+ ;
+/** Any word, keywords included: parameter names come from other tools (PyTorch's model.0.conv). */
+word : ID | MODEL | BLOCK | IMPORT | RETURN | IF | ELIF | ELSE | FOR | IN | AND | OR | NOT | TRUE | FALSE | NONE ;
 
 primary
   : INT                                                       # intLit

@@ -13,8 +13,9 @@ import dev.tnet.runtime.Tensor;
 import dev.tnet.runtime.UserException;
 
 /**
- * Reference kernels of the pointwise tensor ops. Float results are computed in double and rounded
- * once to f32; i64 results are computed in int64 (wrapping as PyTorch's int64 does).
+ * Reference kernels of the pointwise tensor ops. Float results are computed in double from
+ * operands rounded to f32 and rounded once to f32 (floor division and round with decimals follow
+ * PyTorch's float32 arithmetic step by step); i64 results are computed in int64 (wrapping as PyTorch's int64 does).
  */
 final class PointwiseKernels {
   private PointwiseKernels() {}
@@ -62,7 +63,7 @@ final class PointwiseKernels {
 
   static Tensor round(Round op, Tensor x) {
     float[] in = x.floats(), out = new float[in.length];
-    for (int k = 0; k < in.length; k++) out[k] = (float) PointwiseMath.round(in[k], op.decimals());
+    for (int k = 0; k < in.length; k++) out[k] = PointwiseMath.round(in[k], op.decimals());
     return Tensor.of(x.shape(), out);
   }
 
@@ -112,11 +113,12 @@ final class PointwiseKernels {
       }
       return Tensor.ofLongs(out, r);
     }
+    // PyTorch converts both operands (a Python scalar too) and alpha to float32 before computing.
     float[] r = new float[out.size()];
-    double alpha = op.alpha().asDouble();
+    double alpha = (float) op.alpha().asDouble();
     for (int k = 0; k < r.length; k++) {
-      double u = TensorIndexing.doubleAt(a, TensorIndexing.offset(index, sa));
-      double v = b == null ? sb : TensorIndexing.doubleAt(b, TensorIndexing.offset(index, stb));
+      double u = (float) TensorIndexing.doubleAt(a, TensorIndexing.offset(index, sa));
+      double v = (float) (b == null ? sb : TensorIndexing.doubleAt(b, TensorIndexing.offset(index, stb)));
       r[k] = (float) (swap ? floatOp(op, v, u, alpha) : floatOp(op, u, v, alpha));
       TensorIndexing.next(index, out);
     }
@@ -131,7 +133,7 @@ final class PointwiseKernels {
       case DIV -> switch (op.rounding()) {
         case NONE -> u / v;
         case TRUNC -> trunc((float) (u / v)); // PyTorch's float32 kernel truncates the float32 quotient
-        case FLOOR -> PointwiseMath.divFloor(u, v);
+        case FLOOR -> PointwiseMath.divFloor((float) u, (float) v);
       };
       case POW -> PointwiseMath.pow(u, v);
       case MAXIMUM -> Double.isNaN(u) || Double.isNaN(v) ? Double.NaN : u < v ? v : u;

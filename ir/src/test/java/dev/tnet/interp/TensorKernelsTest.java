@@ -71,12 +71,15 @@ class TensorKernelsTest {
   }
 
   @Test
-  void floorDivisionIsExactWhereTheRoundedQuotientIsNot() {
-    double u = 108930554396672.0, v = 0.03142841160297394; // both exact in f32
-    assertEquals(3465989811154324.0, Math.floor(u / v), "the rounded quotient crosses the integer");
-    assertEquals(3465989811154323.0, PointwiseMath.divFloor(u, v), "Python's u // v");
-    assertEquals(-2.0, PointwiseMath.divFloor(-5, 3));
-    assertEquals(Double.NEGATIVE_INFINITY, PointwiseMath.divFloor(-1, 0));
+  void floorDivisionFollowsTheRemainderNotTheRoundedQuotient() {
+    // Values checked with PyTorch 1.13's float32 kernel: 7.5 // 0.1f is 74 (0.1f > 0.1), while
+    // 7.5f / 0.1f rounds to 75.
+    assertEquals(75.0f, (float) Math.floor(7.5f / 0.1f), "the rounded quotient crosses the integer");
+    assertEquals(74.0f, PointwiseMath.divFloor(7.5f, 0.1f), "PyTorch's 7.5 // 0.1");
+    assertEquals(3465989752619008.0f, PointwiseMath.divFloor(108930554396672.0f, 0.03142841160297394f));
+    assertEquals(-2.0f, PointwiseMath.divFloor(-5, 3));
+    assertEquals(Float.NEGATIVE_INFINITY, PointwiseMath.divFloor(-1, 0));
+    assertEquals(-0.0f, PointwiseMath.divFloor(0, -3));
   }
 
   @Test

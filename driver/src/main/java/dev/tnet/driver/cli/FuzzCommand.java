@@ -1,6 +1,7 @@
 package dev.tnet.driver.cli;
 
 import dev.tnet.driver.fuzz.Fuzzer;
+import dev.tnet.driver.fuzz.GraphProperty;
 import dev.tnet.driver.fuzz.Properties;
 import dev.tnet.driver.fuzz.Property;
 import dev.tnet.driver.fuzz.Shrinking;
@@ -24,7 +25,8 @@ import picocli.CommandLine.Option;
  * (see {@code dev.tnet.driver.fuzz}); exits 1 if any failed, with a reproducer for each. {@code
  * tnet fuzz --replay DIR...} checks reproducers again.
  */
-@Command(name = "fuzz", description = "Checks random ops, graphs and sources against the reference interpreter.")
+@Command(name = "fuzz", description = "Checks random ops, graphs and sources against the reference interpreter.",
+    footer = {"", "Try i uses seed S + i; a failure prints the command that replays it and the directory of its shrunk reproducer."})
 final class FuzzCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -49,6 +51,9 @@ final class FuzzCommand implements Callable<Integer> {
       description = "Properties to check (default all): jit, aot, passes, print, source.")
   List<String> properties = new ArrayList<>();
 
+  @Option(names = "--op", paramLabel = "NAME", description = "Draw single-op cases of this op only (graph properties).")
+  String op;
+
   @Option(names = "--out", paramLabel = "DIR", defaultValue = "fuzz-failures", description = "Where reproducers go (default fuzz-failures).")
   Path out;
 
@@ -67,9 +72,16 @@ final class FuzzCommand implements Callable<Integer> {
     if (!backend.toLowerCase(Locale.ROOT).equals("jvm")) throw new UserException("unknown backend '" + backend + "'; fuzz tests: jvm");
     if (!replay.isEmpty()) return replay(o);
     List<Property<?>> ps = properties.isEmpty() ? Properties.all() : properties.stream().<Property<?>>map(Properties::named).toList();
+    if (op != null) {
+      if (properties.isEmpty()) ps = ps.stream().filter(p -> p instanceof GraphProperty).toList();
+      for (Property<?> p : ps) {
+        if (!(p instanceof GraphProperty g)) throw new UserException("--op draws graphs; property " + p.name() + " checks source text");
+        g.only(op);
+      }
+    }
     long s = seed != null ? seed : System.nanoTime() & 0xFFFF_FFFFL;
     int tries = limit == null || limit.tries == null ? (limit != null && limit.time != null ? 0 : 100) : limit.tries;
-    if (tries < 0) throw new UserException("--tries must not be negative, got " + tries);
+    if (limit != null && limit.tries != null && tries < 1) throw new UserException("--tries must be at least 1, got " + tries);
     Duration time = limit == null || limit.time == null ? null : duration(limit.time);
     o.printf("tnet fuzz --seed %d: %s, %s%n", s, ps.stream().map(Property::name).toList(),
         time != null ? "for " + limit.time : tries + " tries each");

@@ -98,9 +98,13 @@ public final class Fuzzer {
     return new Report(stats, failures);
   }
 
-  /** Shrinks a failure and writes its reproducer; prints both. */
-  @SuppressWarnings("unchecked")
   private <C> Failure handle(Property<C> p, Verdict v) {
+    return shrinkAndWrite(p, v, config.shrinking(), config.out(), log);
+  }
+
+  /** Shrinks a failure of {@code p} and writes its reproducer under {@code out}; prints both to {@code log}. */
+  @SuppressWarnings("unchecked")
+  public static <C> Failure shrinkAndWrite(Property<C> p, Verdict v, Shrinking shrinking, Path out, PrintWriter log) {
     String origin = v.testCase() instanceof FuzzCase c ? " (" + c.origin() + ")" : "";
     log.printf("FAIL %s seed %d: %s%s%n  %s%n", p.name(), v.seed(), v.symptom().kind(), origin,
         v.symptom().detail().lines().limit(3).reduce((a, b) -> a + "\n  " + b).orElse(""));
@@ -108,13 +112,13 @@ public final class Fuzzer {
     if (v.testCase() == null) return new Failure(v, null, v.symptom(), null);
     C original = (C) v.testCase();
     long t0 = System.nanoTime();
-    C shrunk = config.shrinking().maxChecks() > 0 ? p.shrink(original, v.symptom(), config.shrinking()) : original;
+    C shrunk = shrinking.maxChecks() > 0 ? p.shrink(original, v.symptom(), shrinking) : original;
     Symptom s = p.checkSafely(shrunk);
     if (s == null || !s.kind().equals(v.symptom().kind())) {
       shrunk = original;
       s = v.symptom();
     }
-    Path dir = p.writeReproducer(shrunk, new Verdict(p.name(), v.seed(), shrunk, s), config.out());
+    Path dir = p.writeReproducer(shrunk, v.with(shrunk, s), out);
     String size = original instanceof FuzzCase a && shrunk instanceof FuzzCase b
         ? "from " + a.size() + " to " + b.size() + " nodes" : original instanceof String a && shrunk instanceof String b
         ? "from " + a.length() + " to " + b.length() + " characters" : "";
@@ -138,6 +142,6 @@ public final class Fuzzer {
   private static <C> Verdict check(Property<C> p, Reproducer.Loaded r) {
     Object c = p instanceof SourceProperty ? r.source() : r.testCase();
     if (c == null) throw new dev.tnet.runtime.UserException("the reproducer of property source holds no graph to check with " + p.name());
-    return new Verdict(p.name(), r.seed(), c, p.checkSafely((C) c));
+    return new Verdict(p.name(), r.seed(), c, p.checkSafely((C) c), "./tnet fuzz --replay DIR --property " + p.name());
   }
 }

@@ -59,7 +59,9 @@ public final class GraphCases {
       String o = r.pick(s.pool);
       if (r.coin() && !outs.contains(o)) outs.add(o);
     }
-    for (int i = 0; i < outs.size(); i++) s.b.output(outs.size() == 1 ? "out" : "out" + i, outs.get(i));
+    List<String> names = new ArrayList<>(List.of("out", "y", "logits", "probs", "relu", "x", "model_out", "N"));
+    java.util.Collections.shuffle(names, new java.util.Random(r.nextLong()));
+    for (int i = 0; i < outs.size(); i++) s.b.output(r.chance(3) ? names.get(i) : outs.size() == 1 ? "out" : "out" + i, outs.get(i));
     Graph g = s.b.build();
     SplittableRandom values = new SplittableRandom(seed ^ 0x5DEECE66DL);
     Map<String, Tensor> in = new LinkedHashMap<>();
@@ -91,7 +93,7 @@ public final class GraphCases {
     if (s.pool.isEmpty()) s.input("x", TensorType.f32(n, r.channels(33)), graphValues(r));
     if (r.chance(3)) {
       String first = s.pool.getFirst();
-      s.input("x2", s.type(first), graphValues(r));
+      s.input(r.pick("x2", "skip", "relu", "input", "conv2d", "data"), s.type(first), graphValues(r));
     }
   }
 

@@ -1,5 +1,7 @@
 package dev.tnet.driver.fuzz;
 
+import dev.tnet.ir.op.OpCatalogue;
+import dev.tnet.runtime.UserException;
 import java.nio.file.Path;
 import java.util.SplittableRandom;
 
@@ -9,12 +11,26 @@ import java.util.SplittableRandom;
  * SymbolicBatch}). Failures shrink with {@link GraphShrinker} and are written as {@code .tnet}
  * reproducers ({@link Reproducer}).
  */
-abstract class GraphProperty extends Property<FuzzCase> {
+public abstract class GraphProperty extends Property<FuzzCase> {
+  /** The only op drawn, or null for the mix of single ops and graphs. */
+  private String op;
+
+  /** Draws single-op cases of {@code opName} only ({@code tnet fuzz --op}); returns this property. */
+  public GraphProperty only(String opName) {
+    if (!OpCatalogue.contains(opName)) throw new UserException("no op '" + opName + "'; ./tnet ops lists them");
+    this.op = opName;
+    return this;
+  }
+
   public FuzzCase generate(long seed) {
     long s = mix(seed);
     SplittableRandom rng = new SplittableRandom(s);
-    FuzzCase c = rng.nextBoolean() ? OpCases.random(s) : GraphCases.random(s);
+    FuzzCase c = op != null ? OpCases.of(op, s) : rng.nextBoolean() ? OpCases.random(s) : GraphCases.random(s);
     return rng.nextInt(4) == 0 ? SymbolicBatch.relax(c) : c;
+  }
+
+  public String replayCommand(long seed) {
+    return super.replayCommand(seed) + (op == null ? "" : " --op " + op);
   }
 
   public FuzzCase shrink(FuzzCase c, Symptom s, Shrinking budget) {

@@ -33,8 +33,8 @@ import java.util.function.Predicate;
  *       reference interpreter computed for them (so the node sees the same data), and everything
  *       upstream goes; or cut after a node: its outputs become such inputs;
  *   <li>bypass a node whose output has the type of one of its inputs;
- *   <li>halve an input dim (or make it 1 or one less), cropping the data, while every op still
- *       accepts its inputs;
+ *   <li>halve an input dim (or make it 1 or one less), keeping its first or its last elements,
+ *       while every op still accepts its inputs;
  *   <li>make an op argument smaller (an int halved, decremented or 1, a flag off) or its default.
  * </ol>
  * Dead nodes and unused inputs are dropped after each change; weights are cropped to their new
@@ -98,7 +98,8 @@ public final class GraphShrinker {
         for (int size : new java.util.TreeSet<>(List.of(1, s.dim(d) / 2, s.dim(d) - 1))) {
           if (size >= 1 && size < s.dim(d)) {
             int dim = d;
-            all.add(() -> resizeInput(c, in.name(), s.withDim(dim, size)));
+            all.add(() -> resizeInput(c, in.name(), dim, size, false));
+            all.add(() -> resizeInput(c, in.name(), dim, size, true));
           }
         }
       }
@@ -192,12 +193,17 @@ public final class GraphShrinker {
     return valid(c, new Graph(g.name(), g.inputs(), nodes, outs), c.inputs());
   }
 
-  static FuzzCase resizeInput(FuzzCase c, String input, Shape shape) {
+  /** Input {@code input} with dim {@code dim} cut to {@code size}, keeping its first or last elements. */
+  static FuzzCase resizeInput(FuzzCase c, String input, int dim, int size, boolean keepLast) {
     Graph g = c.graph();
+    Tensor t = c.inputs().get(input);
+    Shape shape = t.shape().withDim(dim, size);
+    int[] offset = new int[shape.rank()];
+    if (keepLast) offset[dim] = t.shape().dim(dim) - size;
     List<Graph.Input> ins = g.inputs().stream()
         .map(i -> i.name().equals(input) ? new Graph.Input(i.name(), TensorType.of(i.type().dtype(), shape)) : i).toList();
     Map<String, Tensor> data = new LinkedHashMap<>(c.inputs());
-    data.put(input, crop(c.inputs().get(input), shape));
+    data.put(input, crop(t, shape, offset));
     return valid(c, new Graph(g.name(), ins, g.nodes(), g.outputs()), data);
   }
 
@@ -316,6 +322,11 @@ public final class GraphShrinker {
 
   /** The leading block of {@code t} of shape {@code s} (each dim at most {@code t}'s). */
   static Tensor crop(Tensor t, Shape s) {
+    return crop(t, s, new int[s.rank()]);
+  }
+
+  /** The block of {@code t} of shape {@code s} that starts at {@code offset}. */
+  static Tensor crop(Tensor t, Shape s, int[] offset) {
     if (t.shape().equals(s)) return t;
     int[] index = new int[s.rank()];
     int[] strides = t.shape().strides();
@@ -323,7 +334,7 @@ public final class GraphShrinker {
     long[] l = f == null ? new long[s.size()] : null;
     for (int k = 0; k < s.size(); k++) {
       int from = 0;
-      for (int d = 0; d < index.length; d++) from += index[d] * strides[d];
+      for (int d = 0; d < index.length; d++) from += (offset[d] + index[d]) * strides[d];
       if (f != null) f[k] = t.floats()[from];
       else l[k] = t.longs()[from];
       for (int d = index.length - 1; d >= 0; d--) {

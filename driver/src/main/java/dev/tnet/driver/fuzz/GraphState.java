@@ -80,7 +80,7 @@ final class GraphState {
     int k = counters.merge(op, 1, Integer::sum);
     List<String> outs;
     try {
-      outs = b.layerMulti(op + "_" + k, op, args, operands);
+      outs = b.layerMulti(layerName(op + "_" + k), op, args, operands);
     } catch (UserException e) {
       refused++;
       return null;
@@ -88,6 +88,18 @@ final class GraphState {
     nodes++;
     for (String o : outs) if (type(o).dtype() == DType.F32) pool.add(o);
     return outs;
+  }
+
+  /**
+   * Prefixes of nested modules' state_dict names. {@code model} and {@code block} are ordinary
+   * Python attribute names ({@code self.model = nn.Sequential(...)}) but {@code .tnet} keywords.
+   */
+  static final List<String> PREFIXES = List.of("features", "encoder.layers", "layer1", "N", "model", "block");
+
+  /** A layer name: mostly {@code base}, sometimes under a dotted prefix as state_dicts name nested modules. */
+  String layerName(String base) {
+    if (!r.chance(3)) return base;
+    return r.pick(PREFIXES) + "." + r.between(0, 3) + "." + base;
   }
 
   /** Keyword arguments from alternating names and Java values (null is None). */

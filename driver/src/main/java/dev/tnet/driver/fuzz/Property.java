@@ -34,9 +34,14 @@ public abstract class Property<C> {
     try {
       c = generate(seed);
     } catch (RuntimeException | StackOverflowError e) {
-      return new Verdict(name(), seed, null, Symptom.crash("in the generator", e));
+      return new Verdict(name(), seed, null, Symptom.crash("in the generator", e), replayCommand(seed));
     }
-    return new Verdict(name(), seed, c, checkSafely(c));
+    return new Verdict(name(), seed, c, checkSafely(c), replayCommand(seed));
+  }
+
+  /** The command line that draws and checks the case of {@code seed} again. */
+  public String replayCommand(long seed) {
+    return "./tnet fuzz --property " + name() + " --seed " + seed + " --tries 1";
   }
 
   /** {@link #check}, with anything thrown (but out of memory) turned into a crash symptom. */

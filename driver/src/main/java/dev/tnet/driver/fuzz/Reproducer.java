@@ -17,9 +17,11 @@ import java.util.Map;
 /**
  * Writes a failing case as a directory that {@code tnet run} replays: {@code case.tnet} (the graph
  * printed by {@link TnetPrinter}), {@code inputs/NAME.npy}, {@code weights.safetensors},
- * {@code graph.txt} (the graph IR, for when the printer is what failed) and {@code README.txt}
- * with the seed, the property, the symptom and the commands. {@link #read} loads it back, which
- * is how regression tests run the reproducers kept under {@code src/test/resources}.
+ * {@code graph.txt} (the graph IR in its text form), {@code graph.json} (the exact graph, names
+ * included, for when {@code .tnet} cannot express it or the printer is what failed) and {@code
+ * README.txt} with the seed, the property, the symptom and the commands. {@link #read} loads it
+ * back (from {@code graph.json}, else {@code case.tnet}), which is how regression tests run the
+ * reproducers kept under {@code src/test/resources}.
  */
 public final class Reproducer {
   private Reproducer() {}
@@ -42,6 +44,7 @@ public final class Reproducer {
       }
       if (source != null) Files.writeString(d.resolve("case.tnet"), source);
       Files.writeString(d.resolve("graph.txt"), c.graph().toString());
+      Files.writeString(d.resolve("graph.json"), GraphJson.write(c.graph()));
       for (var e : c.inputs().entrySet()) Npy.write(d.resolve("inputs").resolve(e.getKey() + ".npy"), e.getValue());
       Safetensors.write(d.resolve("weights.safetensors"), c.weights());
       Files.writeString(d.resolve("README.txt"), readme(c, v, source != null));
@@ -86,9 +89,11 @@ public final class Reproducer {
       }
       String property = fields.get("property");
       long seed = Long.parseLong(fields.get("seed"));
-      String source = Files.readString(d.resolve("case.tnet"));
+      Path tnet = d.resolve("case.tnet"), json = d.resolve("graph.json");
+      String source = Files.exists(tnet) ? Files.readString(tnet) : null;
       if (property.equals("source")) return new Loaded(property, seed, null, source);
-      Graph g = Frontend.compileSource(d.resolve("case.tnet").toString(), source, null, Map.of()).graph();
+      Graph g = Files.exists(json) ? GraphJson.read(Files.readString(json), json.toString())
+          : Frontend.compileSource(tnet.toString(), source, null, Map.of()).graph();
       Map<String, Tensor> in = new LinkedHashMap<>();
       for (Graph.Input i : g.inputs()) in.put(i.name(), Npy.read(d.resolve("inputs").resolve(i.name() + ".npy")));
       Map<String, Tensor> w = Safetensors.read(d.resolve("weights.safetensors"));

@@ -10,7 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Declares the batch dim of a case's inputs as a symbol {@code N}, as models are written, where
+ * Declares the batch dim of a case's inputs as a symbol {@code N} (or {@code B} if an input is
+ * called {@code N}), as models are written, where
  * the graph allows it: every input's dim 0 must have the same size, every op must accept the
  * symbolic type and every weight must keep a fixed shape. The data stay as they are; engines bind
  * {@code N} from them. This exercises symbolic shape inference, printing and binding.
@@ -22,6 +23,7 @@ final class SymbolicBatch {
   static FuzzCase relax(FuzzCase c) {
     Graph g = c.graph();
     Long batch = null;
+    String symbol = g.inputs().stream().anyMatch(i -> i.name().equals("N")) ? "B" : "N";
     List<Graph.Input> inputs = new ArrayList<>();
     for (Graph.Input in : g.inputs()) {
       if (in.type().rank() == 0) return c;
@@ -29,7 +31,7 @@ final class SymbolicBatch {
       if (batch != null && batch != n) return c;
       batch = n;
       List<Dim> dims = in.type().dimsCopy();
-      dims.set(0, Dim.sym("N"));
+      dims.set(0, Dim.sym(symbol));
       inputs.add(new Graph.Input(in.name(), new TensorType(in.type().dtype(), dims)));
     }
     if (batch == null) return c;
@@ -40,6 +42,6 @@ final class SymbolicBatch {
     } catch (UserException | dev.tnet.runtime.CompilerBug e) {
       return c;
     }
-    return c.with(c.origin() + ", batch N", relaxed, c.inputs(), c.weights());
+    return c.with(c.origin() + ", batch " + symbol, relaxed, c.inputs(), c.weights());
   }
 }

@@ -33,15 +33,17 @@
  * <h2>Failures</h2>
  * A failure is shrunk ({@link dev.tnet.driver.fuzz.GraphShrinker}: cut the graph around the
  * failing node with the reference's intermediate values as inputs, halve dims and arguments) and
- * written as a directory with {@code case.tnet}, {@code inputs/*.npy}, {@code weights.safetensors}
- * and a README with the seed, the symptom and the {@code tnet run} commands
- * ({@link dev.tnet.driver.fuzz.Reproducer}). A bug found becomes a regression test by copying
+ * written as a directory with {@code case.tnet}, {@code inputs/*.npy}, {@code weights.safetensors},
+ * the exact graph as {@code graph.json} and a README with the seed, the symptom and the {@code
+ * tnet run} commands ({@link dev.tnet.driver.fuzz.Reproducer}). A bug found becomes a regression test by copying
  * that directory to {@code driver/src/test/resources/fuzz-regressions/NAME/}.
  *
  * <h2>Running</h2>
  * <pre>
  * ./tnet fuzz --time 10m                             # every property, random seed (printed)
  * ./tnet fuzz --property jit --seed 1234 --tries 1   # replay one seed
+ * ./tnet fuzz --op conv2d --tries 500                # single-op cases of one op only
+ * ./tnet fuzz --replay fuzz-failures/jit-1234        # check a reproducer again
  * ./mvnw -pl driver test -Dtest='Fuzz*' -Dtnet.fuzz.seed=1234
  * </pre>
  * Try {@code i} of a run with seed {@code S} uses seed {@code S + i}; each property mixes its name

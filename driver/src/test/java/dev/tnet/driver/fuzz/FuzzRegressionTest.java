@@ -12,8 +12,8 @@ import org.junit.jupiter.api.TestFactory;
 
 /**
  * Every bug the fuzzer found, as the reproducer it wrote (shrunk), kept under {@code
- * src/test/resources/fuzz-regressions/NAME/}: each must now pass its property. NAME says what the
- * bug was; the README in the directory has the seed, the symptom and the commands. A kernel bug
+ * src/test/resources/fuzz-regressions/NAME/}: each graph case must now pass every graph property
+ * (jit, aot, passes, print), each source text the source property. NAME says what the bug was; the README in the directory has the seed, the symptom and the commands. A kernel bug
  * may also be fixed by refusing the program (the shrunk case then no longer compiles).
  */
 class FuzzRegressionTest {
@@ -33,9 +33,16 @@ class FuzzRegressionTest {
           System.out.println(d.getFileName() + ": the program is now refused: " + e.getMessage());
           return;
         }
-        Symptom s = r.property().equals("source") ? new SourceProperty().checkSafely(r.source())
-            : ((GraphProperty) Properties.named(r.property())).checkSafely(r.testCase());
-        if (s != null) fail(d.getFileName() + " (" + r.property() + ", seed " + r.seed() + ") still fails: " + s);
+        if (r.property().equals("source")) {
+          Symptom s = new SourceProperty().checkSafely(r.source());
+          if (s != null) fail(d.getFileName() + " (source, seed " + r.seed() + ") still fails: " + s);
+          return;
+        }
+        for (Property<?> p : Properties.all()) {
+          if (!(p instanceof GraphProperty g)) continue;
+          Symptom s = g.checkSafely(r.testCase());
+          if (s != null) fail(d.getFileName() + " (found by " + r.property() + ", seed " + r.seed() + ") fails " + p.name() + ": " + s);
+        }
       }));
     }
   }

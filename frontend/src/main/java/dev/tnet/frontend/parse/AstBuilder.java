@@ -154,8 +154,8 @@ final class AstBuilder {
         parts.add(new Ast.NamePart(two[0], List.of()));
         parts.add(new Ast.NamePart(two[1], interps));
       } else {
-        TerminalNode lead = part.ID() != null ? part.ID() : part.INT();
-        parts.add(new Ast.NamePart(lead == null ? "" : lead.getText(), interps));
+        String lead = part.word() != null ? part.word().getText() : part.INT() != null ? part.INT().getText() : "";
+        parts.add(new Ast.NamePart(lead, interps));
       }
     }
     return parts;

@@ -29,14 +29,24 @@ final class TnetSyntax {
    * {@code name} as the text of an {@code @} path ({@code layer1.0.conv1}), or empty if the
    * grammar cannot write it. A segment must be an identifier or a run of digits: an integer
    * segment is kept as text ({@code 007} stays {@code 007}), and two integer segments lex as one
-   * float token ({@code 0.1}) that the parser splits again. Keyword segments ({@code model}),
-   * empty segments and any other characters cannot be written.
+   * float token ({@code 0.1}) that the parser splits again. Keywords are words too in a path
+   * ({@code model.0.conv}). Empty segments and any other characters cannot be written.
    */
   static Optional<String> path(String name) {
     for (String segment : name.split("\\.", -1)) {
-      if (!isIdentifier(segment) && !isOneToken(segment, TnetLexer.INT)) return Optional.empty();
+      if (!isWord(segment) && !isOneToken(segment, TnetLexer.INT)) return Optional.empty();
     }
     return Optional.of(name);
+  }
+
+  /** True if {@code s} lexes as one identifier or keyword token, what the grammar's {@code word} accepts. */
+  private static boolean isWord(String s) {
+    if (isIdentifier(s)) return true;
+    TnetLexer lexer = new TnetLexer(CharStreams.fromString(s));
+    lexer.removeErrorListeners();
+    List<Token> tokens = new ArrayList<>(lexer.getAllTokens());
+    return tokens.size() == 1 && tokens.get(0).getText().equals(s)
+        && tokens.get(0).getType() >= TnetLexer.MODEL && tokens.get(0).getType() <= TnetLexer.NONE;
   }
 
   /** {@code s} made into an identifier: other characters become {@code _}, a keyword or leading digit gets a {@code _}. */

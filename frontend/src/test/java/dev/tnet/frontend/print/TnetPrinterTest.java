@@ -94,6 +94,18 @@ class TnetPrinterTest {
   }
 
   @Test
+  void keywordsAreWordsInLayerNames() {
+    GraphBuilder b = new GraphBuilder("keywords");
+    String v = b.layer("model.0.conv", "conv2d", Map.of("out_channels", 4, "kernel_size", 1), b.input("x", IMAGE));
+    v = b.layer("block.if.None", "conv2d", Map.of("out_channels", 4, "kernel_size", 1), v);
+    b.output("y", v);
+
+    String source = RoundTrip.check(b.build());
+
+    assertTrue(source.contains("@model.0.conv\n") && source.contains("@block.if.None\n"), source);
+  }
+
+  @Test
   void parametersThatAreNotLayerSlotsAreRenamedOneByOne() {
     GraphBuilder b = new GraphBuilder("renames");
     String h = b.layer("fc", "linear", Map.of("out_features", 4), b.input("x", TensorType.f32(2, 3)));
@@ -129,7 +141,7 @@ class TnetPrinterTest {
 
   @Test
   void refusesWhatTheLanguageCannotWrite() {
-    assertBug("'model.weight'", conv("model", "x", IMAGE, "y"));
+    assertBug("'a-b.weight'", conv("a-b", "x", IMAGE, "y"));
     assertBug("'in'", conv("c", "in", IMAGE, "y"));
     assertBug("'out.0'", conv("c", "x", IMAGE, "out.0"));
     assertBug("dim N+1", conv("c", "x", TensorType.f32(Dim.sym("N").plus(1), Dim.of(3), Dim.of(8), Dim.of(8)), "y"));

@@ -17,7 +17,9 @@ import java.util.function.Function;
  * {@code max(mean(d^2) - shift^2, 0)}. A centred value is {@code (x - m0) - shift}: since
  * {@code m0} is the mean to within rounding, {@code x - m0} is exact for values near it, so data
  * far from zero (values around 1e6 with a spread of 1e4) keep the precision that a single
- * float mean would lose.
+ * float mean would lose. When {@code m0} is infinite or NaN the shift is 0, so the mean is
+ * {@code m0} itself (an infinite input gives an infinite mean, as in PyTorch, not
+ * {@code inf - inf = NaN}).
  *
  * @param compute the statements declaring the locals; splice them into the enclosing block
  */
@@ -43,9 +45,14 @@ record NnGroupStats(List<Stmt> compute, Expr m0, Expr shift, Expr var) {
         ctx.declare(sum, ScalarType.F32, f(0)), firstPass,
         ctx.declare(m0, ScalarType.F32, div(f32(sum), count)),
         ctx.declare(dev, ScalarType.F32, f(0)), ctx.declare(sq, ScalarType.F32, f(0)), secondPass,
-        ctx.declare(shift, ScalarType.F32, div(f32(dev), count)),
+        ctx.declare(shift, ScalarType.F32, new Expr.Select(isFinite(f32(m0)), div(f32(dev), count), f(0))),
         ctx.declare(var, ScalarType.F32, variance));
     return new NnGroupStats(compute, f32(m0), f32(shift), f32(var));
+  }
+
+  /** {@code x - x == 0}: true exactly when {@code x} is neither infinite nor NaN. */
+  private static Expr isFinite(Expr x) {
+    return new Expr.Binary(Expr.BinOp.EQ, Expr.sub(x, x), f(0));
   }
 
   /** {@code m0 + shift}, the mean (rounded to one float). */
