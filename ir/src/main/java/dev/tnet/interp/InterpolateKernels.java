@@ -52,6 +52,18 @@ final class InterpolateKernels {
       int d = i - (3 - dims);
       taps[i] = d < 0 ? Taps.identity(out.size[i]) : taps(op, in.size[i], out.size[i], op.samplingScale(d));
     }
+    return separable(x, outShape, taps);
+  }
+
+  /**
+   * The output of a separable resampling: each element is the sum, over every combination of its
+   * taps along {@code d, h, w} ({@code taps}, lifted to three dims), of the product of their
+   * weights times that input element; summed in double, rounded once.
+   */
+  static Tensor separable(Tensor x, Shape outShape, Taps[] taps) {
+    int dims = x.rank() - 2;
+    SpatialGrid in = SpatialGrid.of(x.shape(), dims);
+    SpatialGrid out = SpatialGrid.of(outShape, dims);
     float[] xs = x.floats(), y = new float[outShape.size()];
     out.forEachPosition((p, od, oh, ow, yi) -> {
       int xPlane = p * in.planeSize();
@@ -70,7 +82,7 @@ final class InterpolateKernels {
   }
 
   /** Source indices and weights along one dim: {@code index[o][j]}, {@code weight[o][j]}, {@code j < width}. */
-  private record Taps(int width, int[][] index, double[][] weight) {
+  record Taps(int width, int[][] index, double[][] weight) {
     static Taps identity(int size) {
       Taps t = new Taps(1, new int[size][1], new double[size][1]);
       for (int o = 0; o < size; o++) {

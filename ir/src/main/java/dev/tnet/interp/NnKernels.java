@@ -3,6 +3,7 @@ package dev.tnet.interp;
 import dev.tnet.ir.op.Activation;
 import dev.tnet.ir.op.BatchNorm;
 import dev.tnet.ir.op.Celu;
+import dev.tnet.ir.op.Constant;
 import dev.tnet.ir.op.Dropout;
 import dev.tnet.ir.op.DyT;
 import dev.tnet.ir.op.Elu;
@@ -27,7 +28,7 @@ import java.util.List;
 
 /**
  * Reference kernels of the {@link NnOp} family: the dispatch, and the kernels too small for a file
- * of their own (linear, softmax, embedding, dropout). Norms live in {@link NormKernels} and {@link
+ * of their own (linear, softmax, embedding, dropout, constant). Norms live in {@link NormKernels} and {@link
  * NormLayerKernels}, activations in {@link ActivationKernels}, matrix products in {@link
  * NnMatMulKernel}.
  */
@@ -35,7 +36,7 @@ final class NnKernels {
   private NnKernels() {}
 
   static List<Tensor> eval(NnOp op, List<Tensor> in, List<Tensor> params) {
-    Tensor x = in.get(0);
+    Tensor x = in.isEmpty() ? null : in.get(0); // constant has no tensor input
     return switch (op) {
       case Linear l -> List.of(linear(x, params.get(0), l.bias() ? params.get(1) : null));
       case BatchNorm b -> NormKernels.batchNorm(b, x, params);
@@ -56,6 +57,7 @@ final class NnKernels {
       case MatMul m -> List.of(NnMatMulKernel.matmul(m, x, in.get(1)));
       case Embedding e -> List.of(embedding(e, x, params.get(0)));
       case Dropout d -> List.of(dropout(d, x));
+      case Constant c -> List.of(params.get(0).copy());
     };
   }
 

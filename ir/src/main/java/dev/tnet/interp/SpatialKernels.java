@@ -7,6 +7,7 @@ import dev.tnet.ir.op.ConvTranspose;
 import dev.tnet.ir.op.GlobalPool;
 import dev.tnet.ir.op.Interpolate;
 import dev.tnet.ir.op.MaxPool;
+import dev.tnet.ir.op.Resize;
 import dev.tnet.ir.op.SpatialOp;
 import dev.tnet.runtime.Tensor;
 import java.util.List;
@@ -25,6 +26,7 @@ final class SpatialKernels {
       case AdaptivePool a -> PoolAdaptiveKernels.adaptive(a, in.get(0));
       case GlobalPool g -> List.of(PoolAdaptiveKernels.global(g, in.get(0)));
       case Interpolate i -> List.of(InterpolateKernels.interpolate(i, in.get(0)));
+      case Resize r -> List.of(ResizeKernels.resize(r, in.get(0)));
     };
   }
 }

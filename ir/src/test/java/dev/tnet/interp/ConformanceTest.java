@@ -39,6 +39,9 @@ class ConformanceTest {
   @Test
   void everyCatalogueOpHasGoldenCases() throws Exception {
     TreeSet<String> missing = new TreeSet<>(OpCatalogue.names());
+    // No PyTorch counterpart: resize (ONNX's) is checked against ONNX Runtime by
+    // onnx/ResizeConformanceTest, constant (a weight read back) by ConstantTest.
+    missing.removeAll(java.util.Set.of("resize", "constant"));
     for (GoldenCase c : GoldenCases.loadAll()) {
       if (c.error() == null) missing.remove(c.op());
     }

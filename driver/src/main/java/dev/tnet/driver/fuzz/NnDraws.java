@@ -126,6 +126,12 @@ final class NnDraws {
     return b.input(TensorType.f32(shape), v).build();
   }
 
+  /** A weight-file constant of rank 0 to 4 (sizes 0 included), f32 or i64; no tensor inputs. */
+  static OpDraw constant(String op, Rand r) {
+    long[] shape = r.shape(r.between(0, 4), 7, 300);
+    return OpDraw.of(op).arg("shape", AttrValue.ints(shape)).arg("dtype", r.coin() ? "f32" : "i64").build();
+  }
+
   static OpDraw embedding(String op, Rand r) {
     int num = r.pickInt(1, 2, 3, 10, 17), dim = r.channels(17);
     OpDraw.Builder b = OpDraw.of(op).arg("num_embeddings", num).arg("embedding_dim", dim);

@@ -40,6 +40,7 @@ public final class OpCases {
     m.put("global_avg_pool", SpatialDraws::global);
     m.put("global_max_pool", SpatialDraws::global);
     m.put("interpolate", SpatialDraws::interpolate);
+    m.put("resize", SpatialDraws::resize);
     m.put("linear", NnDraws::linear);
     for (String op : List.of("matmul", "mm", "bmm")) m.put(op, NnDraws::matmul);
     for (String op : List.of("batch_norm", "instance_norm", "layer_norm", "group_norm", "rms_norm", "dyt")) m.put(op, NnDraws::norm);
@@ -49,6 +50,7 @@ public final class OpCases {
     }
     m.put("embedding", NnDraws::embedding);
     m.put("dropout", NnDraws::dropout);
+    m.put("constant", NnDraws::constant);
     for (String op : List.of("reshape", "view", "flatten", "unflatten", "squeeze", "unsqueeze", "permute", "transpose",
         "expand", "slice", "pad")) {
       m.put(op, TensorDraws::layout);
@@ -77,7 +79,11 @@ public final class OpCases {
 
   /** A case of a random catalogue op. */
   public static FuzzCase random(long seed) {
-    List<String> ops = List.copyOf(OpCatalogue.names());
+    return random(seed, List.copyOf(OpCatalogue.names()));
+  }
+
+  /** A case of one of {@code ops}. */
+  public static FuzzCase random(long seed, List<String> ops) {
     return of(ops.get(new SplittableRandom(seed).nextInt(ops.size())), seed);
   }
 

@@ -200,6 +200,42 @@ final class SpatialDraws {
     return b.input(TensorType.f32(shape), Values.anyFloats(r.rng)).build();
   }
 
+  /**
+   * ONNX's Resize: every mode, coordinate transformation and nearest mode; sizes or scales (one for
+   * all dims, one per spatial dim, or one per dim with the batch and channel entries 1), scales that
+   * make ties (0.5, 2) and ones that do not (0.6, 1.7); cubic with exclude_outside and other A.
+   */
+  static OpDraw resize(String op, Rand r) {
+    String mode = r.pick("nearest", "linear", "cubic");
+    int d = r.between(1, 3);
+    long[] shape = r.shape(d + 2, d == 3 ? 5 : 9, 1500);
+    OpDraw.Builder b = OpDraw.of(op).arg("mode", mode)
+        .arg("coordinate_transformation_mode", r.pick("half_pixel", "half_pixel_symmetric", "pytorch_half_pixel",
+            "tf_half_pixel_for_nn", "align_corners", "asymmetric"))
+        .arg("nearest_mode", r.pick("round_prefer_floor", "round_prefer_ceil", "floor", "ceil"));
+    if (mode.equals("cubic")) {
+      if (r.coin()) b.arg("exclude_outside", true);
+      if (r.chance(3)) b.arg("cubic_coeff_a", r.pickDouble(-0.5, -0.75, -1.0));
+    }
+    if (r.coin()) {
+      int[] size = new int[d];
+      for (int i = 0; i < d; i++) size[i] = r.size(d == 3 ? 7 : 17);
+      b.arg("size", r.perDim(size));
+    } else {
+      double[] choices = {0.5, 0.6, 0.75, 1.0, 1.09, 1.5, 1.7, 2.0, 2.5, 3.0};
+      if (r.chance(4)) {
+        b.arg("scales", r.pickDouble(choices));
+      } else {
+        boolean full = r.chance(3);
+        List<AttrValue> f = new ArrayList<>();
+        if (full) f.addAll(List.of(AttrValue.of(1.0), AttrValue.of(1.0)));
+        for (int i = 0; i < d; i++) f.add(AttrValue.of(r.pickDouble(choices)));
+        b.arg("scales", new AttrValue.ListV(f));
+      }
+    }
+    return b.input(TensorType.f32(shape), Values.anyFloats(r.rng)).build();
+  }
+
   /** {@code [N, C, *spatial]}, or {@code [C, *spatial]} one time in five. */
   private static long[] batched(Rand r, int channels, long[] spatial) {
     boolean unbatched = r.chance(5);

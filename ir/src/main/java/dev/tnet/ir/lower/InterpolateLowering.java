@@ -54,7 +54,7 @@ final class InterpolateLowering {
   }
 
   /** {@code sum over the taps t of the next dim: t.weight * blend(the dims after it)}; the input element at the end. */
-  private static Expr blend(Operand x, List<Expr> lead, List<Axis> axes, List<Expr> at) {
+  static Expr blend(Operand x, List<Expr> lead, List<Axis> axes, List<Expr> at) {
     if (at.size() == axes.size()) return x.load(SpatialNest.concat(lead, at));
     Expr sum = null;
     for (Tap t : axes.get(at.size()).taps()) {

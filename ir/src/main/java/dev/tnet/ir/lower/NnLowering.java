@@ -14,6 +14,7 @@ import dev.tnet.ir.loop.Stmt;
 import dev.tnet.ir.op.Activation;
 import dev.tnet.ir.op.BatchNorm;
 import dev.tnet.ir.op.Celu;
+import dev.tnet.ir.op.Constant;
 import dev.tnet.ir.op.Dropout;
 import dev.tnet.ir.op.DyT;
 import dev.tnet.ir.op.Elu;
@@ -38,7 +39,7 @@ import java.util.List;
  * Loop nests of the {@link NnOp} family: the dispatch, linear and the pointwise activations.
  * Norms are in {@link NormChannelLowering} and {@link NormLayerLowering}, softmax in {@link
  * NnSoftmaxLowering}, matrix products in {@link NnMatMulLowering}, embedding in {@link
- * NnEmbeddingLowering}, dropout in {@link NnDropoutLowering}.
+ * NnEmbeddingLowering}, dropout in {@link NnDropoutLowering}; constant is a copy of its value.
  */
 final class NnLowering {
   private NnLowering() {}
@@ -64,6 +65,7 @@ final class NnLowering {
       case MatMul m -> NnMatMulLowering.matmul(ctx);
       case Embedding e -> NnEmbeddingLowering.embedding(e, ctx);
       case Dropout d -> NnDropoutLowering.dropout(d, ctx);
+      case Constant c -> ctx.nest.over(ctx.out(0).shape(), idx -> ctx.out(0).store(idx, ctx.param(0).load(idx)));
     };
   }
 

@@ -8,6 +8,7 @@ import dev.tnet.ir.op.ConvTranspose;
 import dev.tnet.ir.op.GlobalPool;
 import dev.tnet.ir.op.Interpolate;
 import dev.tnet.ir.op.MaxPool;
+import dev.tnet.ir.op.Resize;
 import dev.tnet.ir.op.SpatialOp;
 
 /**
@@ -27,6 +28,7 @@ final class SpatialLowering {
       case AdaptivePool a -> PoolAdaptiveLowering.adaptive(a, ctx);
       case GlobalPool g -> PoolAdaptiveLowering.global(g, ctx);
       case Interpolate i -> InterpolateLowering.lower(i, ctx);
+      case Resize r -> ResizeLowering.lower(r, ctx);
     };
   }
 }

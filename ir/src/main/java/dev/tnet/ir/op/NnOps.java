@@ -28,5 +28,6 @@ final class NnOps {
 
     r.add(Embedding.SIGNATURE, Embedding::create);
     r.add(Dropout.SIGNATURE, Dropout::create);
+    r.add(Constant.SIGNATURE, Constant::create);
   }
 }

@@ -17,5 +17,6 @@ final class SpatialOps {
     }
     for (PoolKind kind : PoolKind.values()) r.add(GlobalPool.signature(kind), a -> GlobalPool.create(kind, a));
     r.add(Interpolate.SIGNATURE, Interpolate::create);
+    r.add(Resize.SIGNATURE, Resize::create);
   }
 }
