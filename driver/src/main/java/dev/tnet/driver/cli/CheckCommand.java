@@ -1,6 +1,10 @@
 package dev.tnet.driver.cli;
 
-import dev.tnet.frontend.eval.Evaluator;
+import dev.tnet.ir.graph.Graph;
+import dev.tnet.runtime.Shape;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import picocli.CommandLine.Option;
 import dev.tnet.ir.graph.Dim;
 import dev.tnet.ir.graph.Node;
 import dev.tnet.ir.graph.TensorType;
@@ -16,19 +20,30 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 /** {@code tnet check FILE.tnet}: parses and checks a model and prints a table of its layers. */
-@Command(name = "check", description = "Checks a model and prints its layers: op, output shape, parameters, FLOPs.")
+@Command(name = "check", description = "Checks a model (.tnet or .onnx) and prints its layers: op, output shape, parameters, FLOPs.")
 final class CheckCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
   @Mixin ModelOptions model;
 
+  @Option(names = "--input-shape", paramLabel = "NAME=DxDxD",
+      description = "For an ONNX model with dynamic dims: the shape of an input, e.g. x=1x3x224x224.")
+  Map<String, String> inputShapes = new LinkedHashMap<>();
+
   public void run() {
     PrintWriter out = spec.commandLine().getOut();
-    Evaluator.Result r = model.compile(spec.commandLine().getErr());
-    TypedGraph typed = GraphTyper.infer(r.graph());
+    Graph graph;
+    if (model.isOnnx()) {
+      Map<String, Shape> shapes = new LinkedHashMap<>();
+      inputShapes.forEach((k, v) -> shapes.put(k, CompileCommand.parseShape(k, v)));
+      graph = model.importOnnx(shapes).graph();
+    } else {
+      graph = model.compile(spec.commandLine().getErr()).graph();
+    }
+    TypedGraph typed = GraphTyper.infer(graph);
     List<String[]> rows = new ArrayList<>();
     rows.add(new String[] {"layer", "op", "output", "params", "FLOPs"});
     Dim flops = Dim.of(0);
-    for (Node n : r.graph().nodes()) {
+    for (Node n : graph.nodes()) {
       List<TensorType> in = n.inputs().stream().map(typed::type).toList();
       Dim f = n.op().flops(in);
       flops = flops.plus(f);
@@ -39,9 +54,9 @@ final class CheckCommand implements Runnable {
     Table.print(out, rows);
     long trainable = typed.params().values().stream().filter(p -> !p.isBuffer()).mapToLong(p -> p.type().shape().size()).sum();
     long buffers = typed.params().values().stream().filter(ParamSpec::isBuffer).mapToLong(p -> p.type().shape().size()).sum();
-    out.printf("%n%s: %d layers, %,d parameters (+%,d buffer values), %s FLOPs per run%n", r.graph().name(),
-        r.graph().nodes().size(), trainable, buffers, human(flops));
-    for (var o : r.graph().outputs()) out.printf("output %s: %s%n", o.name(), typed.type(o.value()));
+    out.printf("%n%s: %d layers, %,d parameters (+%,d buffer values), %s FLOPs per run%n", graph.name(),
+        graph.nodes().size(), trainable, buffers, human(flops));
+    for (var o : graph.outputs()) out.printf("output %s: %s%n", o.name(), typed.type(o.value()));
   }
 
   /** A FLOP count as 1.82 G, or the expression when it depends on symbolic sizes. */

@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = VersionCommand.Provider.class,
     description = "Compiles .tnet network descriptions into fast code for the JVM and OpenCL.",
-    subcommands = {CheckCommand.class, ParamsCommand.class, RunCommand.class, CompileCommand.class, FuzzCommand.class, OpsCommand.class, VersionCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {CheckCommand.class, ParamsCommand.class, RunCommand.class, CompileCommand.class, ImportCommand.class, ExportCommand.class, FuzzCommand.class, OpsCommand.class, VersionCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
   public static final int USER_ERROR = 1;
   public static final int COMPILER_BUG = 70;

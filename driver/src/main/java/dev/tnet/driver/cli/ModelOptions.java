@@ -4,6 +4,8 @@ import dev.tnet.frontend.Frontend;
 import dev.tnet.frontend.diag.Diagnostic;
 import dev.tnet.frontend.diag.DiagnosticPrinter;
 import dev.tnet.frontend.eval.Evaluator;
+import dev.tnet.onnx.OnnxImport;
+import dev.tnet.runtime.Shape;
 import dev.tnet.runtime.UserException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -14,9 +16,12 @@ import java.util.Map;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** The options every command that reads a {@code .tnet} file shares: the file, --model, --set. */
+/**
+ * The options every command that reads a model shares: the file ({@code .tnet} source, or an
+ * {@code .onnx} model that is imported on the fly), --model, --set.
+ */
 final class ModelOptions {
-  @Parameters(index = "0", paramLabel = "FILE.tnet", description = "The network description.")
+  @Parameters(index = "0", paramLabel = "FILE.tnet", description = "The network description (or an ONNX model, FILE.onnx).")
   Path file;
 
   @Option(names = "--model", paramLabel = "NAME", description = "Which model of the file (needed when it defines several).")
@@ -24,6 +29,17 @@ final class ModelOptions {
 
   @Option(names = "--set", paramLabel = "NAME=VALUE", description = "Set a model parameter, e.g. --set width=8.")
   Map<String, String> settings = new LinkedHashMap<>();
+
+  /** True if the file is an ONNX model, which carries its own weights. */
+  boolean isOnnx() {
+    return OnnxImport.isOnnx(file);
+  }
+
+  /** Imports the ONNX model, its dynamic input dims fixed by {@code shapes}. */
+  OnnxImport.Model importOnnx(Map<String, Shape> shapes) {
+    if (model != null || !settings.isEmpty()) throw new UserException("--model and --set apply to .tnet files, not to ONNX models");
+    return OnnxImport.read(file, shapes);
+  }
 
   /** Compiles the model, printing warnings to {@code err}. */
   Evaluator.Result compile(PrintWriter err) {

@@ -4,6 +4,7 @@ import dev.tnet.driver.Tnet;
 import dev.tnet.ir.graph.Graph;
 import dev.tnet.ir.graph.GraphTyper;
 import dev.tnet.ir.graph.RandomWeights;
+import dev.tnet.onnx.OnnxImport;
 import dev.tnet.runtime.Shape;
 import dev.tnet.runtime.Tensor;
 import dev.tnet.runtime.UserException;
@@ -26,7 +27,7 @@ import picocli.CommandLine.Option;
  * {@code tnet run FILE.tnet --weights W.safetensors --input x=x.npy [--output-dir DIR]}: compiles
  * a model for the inputs' shapes (or loads a model jar) and runs it on {@code .npy} inputs.
  */
-@Command(name = "run", description = "Runs a model (.tnet, or a jar from tnet compile) on .npy inputs.")
+@Command(name = "run", description = "Runs a model (.tnet, .onnx, or a jar from tnet compile) on .npy inputs.")
 final class RunCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
   @Mixin ModelOptions model;
@@ -69,17 +70,25 @@ final class RunCommand implements Runnable {
       m = CompiledModel.load(model.file);
       what = model.file.getFileName().toString();
     } else {
-      if (weights == null) throw new UserException("give the weights: --weights W.safetensors or --random-weights SEED");
-      Graph g = model.compile(spec.commandLine().getErr()).graph();
-      Map<String, Tensor> w = weights.file != null ? Safetensors.read(weights.file)
-          : RandomWeights.generate(GraphTyper.infer(g), Map.of(), weights.seed);
-      checkNames(g, in);
       Map<String, Shape> shapes = new LinkedHashMap<>();
       in.forEach((k, v) -> shapes.put(k, v.shape()));
+      Graph g;
+      Map<String, Tensor> w;
+      if (model.isOnnx()) {
+        if (weights != null) throw new UserException("an ONNX model holds its weights: drop --weights / --random-weights");
+        OnnxImport.Model imported = model.importOnnx(shapes);
+        g = imported.graph();
+        w = imported.weights();
+      } else {
+        if (weights == null) throw new UserException("give the weights: --weights W.safetensors or --random-weights SEED");
+        g = model.compile(spec.commandLine().getErr()).graph();
+        w = weights.file != null ? Safetensors.read(weights.file) : RandomWeights.generate(GraphTyper.infer(g), Map.of(), weights.seed);
+      }
+      checkNames(g, in);
       try {
         m = Tnet.compile(g, w, backend.options(model, spec.commandLine().getErr()).inputShapes(shapes));
       } catch (UserException e) {
-        if (weights.file != null && e.getMessage().contains("weight")) throw new UserException(weights.file + ": " + e.getMessage());
+        if (weights != null && weights.file != null && e.getMessage().contains("weight")) throw new UserException(weights.file + ": " + e.getMessage());
         throw e;
       }
       backend.dumpBytecode(g, w, model, shapes);

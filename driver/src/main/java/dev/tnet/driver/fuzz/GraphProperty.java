@@ -25,8 +25,13 @@ public abstract class GraphProperty extends Property<FuzzCase> {
   public FuzzCase generate(long seed) {
     long s = mix(seed);
     SplittableRandom rng = new SplittableRandom(s);
-    FuzzCase c = op != null ? OpCases.of(op, s) : rng.nextBoolean() ? OpCases.random(s) : GraphCases.random(s);
+    FuzzCase c = op != null ? OpCases.of(op, s) : rng.nextBoolean() ? OpCases.random(s, ops()) : GraphCases.random(s);
     return rng.nextInt(4) == 0 ? SymbolicBatch.relax(c) : c;
+  }
+
+  /** The ops that single-op cases draw from: the whole catalogue unless a property narrows it. */
+  protected java.util.List<String> ops() {
+    return java.util.List.copyOf(OpCatalogue.names());
   }
 
   public String replayCommand(long seed) {

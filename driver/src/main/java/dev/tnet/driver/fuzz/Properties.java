@@ -8,7 +8,8 @@ public final class Properties {
   private Properties() {}
 
   public static List<Property<?>> all() {
-    return List.of(new JitProperty(), new AotProperty(), new PassesProperty(), new PrintProperty(), new SourceProperty());
+    return List.of(new JitProperty(), new AotProperty(), new PassesProperty(), new PrintProperty(), new SourceProperty(),
+        new OnnxProperty());
   }
 
   public static List<String> names() {

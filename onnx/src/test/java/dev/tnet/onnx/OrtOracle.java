@@ -1,0 +1,145 @@
+package dev.tnet.onnx;
+
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import dev.tnet.codegen.jvm.JvmBackend;
+import dev.tnet.interp.Interpreter;
+import dev.tnet.ir.graph.Graph;
+import dev.tnet.ir.pass.LoopPipeline;
+import dev.tnet.runtime.DType;
+import dev.tnet.runtime.Shape;
+import dev.tnet.runtime.Tensor;
+import java.nio.FloatBuffer;
+import java.nio.LongBuffer;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * The test oracle: ONNX Runtime (Java) runs the original model, tnet runs the imported one with
+ * the interpreter or the JVM backend, and {@link Error} measures how far apart they are.
+ */
+final class OrtOracle {
+  private OrtOracle() {}
+
+  /** The outputs of ONNX Runtime for {@code model} on the inputs, in the model's output order. */
+  static List<Tensor> ort(byte[] model, Map<String, Tensor> inputs) {
+    OrtEnvironment env = OrtEnvironment.getEnvironment();
+    try (OrtSession.SessionOptions so = new OrtSession.SessionOptions()) {
+      so.setIntraOpNumThreads(2);
+      // No graph rewrites (Conv+BN folding, ...): the reference computes the model as written.
+      so.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.NO_OPT);
+      try (OrtSession s = env.createSession(model, so)) {
+        Map<String, OnnxTensor> in = new LinkedHashMap<>();
+        for (var e : inputs.entrySet()) {
+          Tensor t = e.getValue();
+          long[] shape = java.util.Arrays.stream(t.shape().dims()).asLongStream().toArray();
+          in.put(e.getKey(), t.dtype() == DType.F32 ? OnnxTensor.createTensor(env, FloatBuffer.wrap(t.floats()), shape)
+              : OnnxTensor.createTensor(env, LongBuffer.wrap(t.longs()), shape));
+        }
+        try (OrtSession.Result r = s.run(in)) {
+          List<Tensor> out = new ArrayList<>();
+          for (var e : r) {
+            OnnxTensor o = (OnnxTensor) e.getValue();
+            int[] shape = java.util.Arrays.stream(o.getInfo().getShape()).mapToInt(Math::toIntExact).toArray();
+            if (o.getInfo().type == ai.onnxruntime.OnnxJavaType.INT64) {
+              LongBuffer b = o.getLongBuffer();
+              long[] v = new long[b.remaining()];
+              b.get(v);
+              out.add(Tensor.ofLongs(Shape.of(shape), v));
+            } else {
+              FloatBuffer b = o.getFloatBuffer();
+              float[] v = new float[b.remaining()];
+              b.get(v);
+              out.add(Tensor.of(Shape.of(shape), v));
+            }
+          }
+          in.values().forEach(OnnxTensor::close);
+          return out;
+        }
+      }
+    } catch (OrtException e) {
+      throw new AssertionError("ONNX Runtime failed: " + e.getMessage(), e);
+    }
+  }
+
+  /** tnet's outputs, in graph output order: the interpreter, or the JVM backend compiled for the inputs' shapes. */
+  static List<Tensor> tnet(OnnxImport.Model m, Map<String, Tensor> inputs, boolean jvm) {
+    Graph g = m.graph();
+    Map<String, Tensor> in = new LinkedHashMap<>();
+    for (int i = 0; i < g.inputs().size(); i++) in.put(g.inputs().get(i).name(), inputs.values().stream().toList().get(i));
+    Map<String, Tensor> out;
+    if (jvm) {
+      Map<String, Shape> shapes = new LinkedHashMap<>();
+      in.forEach((k, v) -> shapes.put(k, v.shape()));
+      var program = LoopPipeline.compile(g, shapes, LoopPipeline.Listener.NONE);
+      out = JvmBackend.compile(program, m.weights(), new JvmBackend.Options(2, true)).run(in);
+    } else {
+      out = Interpreter.run(g, in, m.weights());
+    }
+    List<Tensor> r = new ArrayList<>();
+    for (Graph.Output o : g.outputs()) r.add(out.get(o.name()));
+    return r;
+  }
+
+  /**
+   * How far {@code actual} is from {@code expected}: the largest absolute difference, and the
+   * largest difference relative to {@code max(|expected|, floor)} (the floor keeps values near 0,
+   * where float32 carries no relative precision, from dominating).
+   */
+  record Error(double maxAbs, double maxRel) {
+    static Error of(Tensor actual, Tensor expected, double floor) {
+      if (!actual.shape().equals(expected.shape())) {
+        throw new AssertionError("shape " + actual.shape() + ", ONNX Runtime gives " + expected.shape());
+      }
+      double abs = 0, rel = 0;
+      float[] a = actual.toF32().floats(), e = expected.toF32().floats();
+      for (int i = 0; i < a.length; i++) {
+        double d = Math.abs((double) a[i] - e[i]);
+        if (Double.isNaN(d)) d = Double.isNaN(a[i]) && Double.isNaN(e[i]) ? 0 : Double.POSITIVE_INFINITY;
+        abs = Math.max(abs, d);
+        rel = Math.max(rel, d / Math.max(Math.abs(e[i]), floor));
+      }
+      return new Error(abs, rel);
+    }
+
+    public String toString() {
+      return String.format("max abs %.3g, max rel %.3g", maxAbs, maxRel);
+    }
+  }
+
+  /** Uniform values in [lo, hi) from a seed. */
+  static Tensor uniform(long seed, double lo, double hi, int... shape) {
+    Random r = new Random(seed);
+    Shape s = Shape.of(shape);
+    float[] v = new float[s.size()];
+    for (int i = 0; i < v.length; i++) v[i] = (float) (lo + (hi - lo) * r.nextDouble());
+    return Tensor.of(s, v);
+  }
+
+  /**
+   * An image-like input [1, 3, H, W] normalised as PaddleOCR does ({@code (pixel / 255 - mean) /
+   * std}): 8×8 blocks of random colour with noise, so it has flat regions and edges, in the value
+   * range the models see.
+   */
+  static Tensor image(long seed, int h, int w, float[] mean, float[] std) {
+    Random r = new Random(seed);
+    int blocksH = (h + 7) / 8, blocksW = (w + 7) / 8;
+    float[][] colour = new float[3][blocksH * blocksW];
+    for (float[] c : colour) for (int i = 0; i < c.length; i++) c[i] = r.nextInt(256);
+    float[] v = new float[3 * h * w];
+    for (int c = 0; c < 3; c++) {
+      for (int y = 0; y < h; y++) {
+        for (int x = 0; x < w; x++) {
+          float pixel = Math.clamp(colour[c][(y / 8) * blocksW + x / 8] + (float) r.nextGaussian() * 12, 0, 255);
+          v[(c * h + y) * w + x] = (pixel / 255f - mean[c]) / std[c];
+        }
+      }
+    }
+    return Tensor.of(Shape.of(1, 3, h, w), v);
+  }
+}
