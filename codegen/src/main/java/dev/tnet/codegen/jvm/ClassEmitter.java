@@ -65,6 +65,10 @@ final class ClassEmitter implements Opcodes {
     for (int i = 0; i < weightBuffers.size(); i++) {
       cv.visitField(ACC_PRIVATE | ACC_FINAL, weightField(i, weightBuffers.get(i)), Jvm.arrayDesc(p.buffer(weightBuffers.get(i))), null, null).visitEnd();
     }
+    for (MethodPlan k : plan.prepare()) {
+      String b = ((dev.tnet.ir.loop.Stmt.Library) ((MethodPlan.Body.Kernel) k.body()).stmt()).writes();
+      cv.visitField(ACC_PRIVATE | ACC_FINAL, preparedField(b), "[F", null, null).visitEnd();
+    }
     constructor(plan, cv, weightBuffers);
     execute(plan, cv, weightBuffers);
     boolean vectors = false;
@@ -85,6 +89,19 @@ final class ClassEmitter implements Opcodes {
     return "w" + i + "_" + Jvm.identifier(buffer);
   }
 
+  private static String preparedField(String buffer) {
+    return "p_" + Jvm.identifier(buffer);
+  }
+
+  /** Pushes the array of a weight or prepared buffer from its field. */
+  private static void pushField(ClassPlan plan, MethodVisitor mv, List<String> weightBuffers, String buffer) {
+    mv.visitVarInsn(ALOAD, 0);
+    int w = weightBuffers.indexOf(buffer);
+    if (w >= 0) mv.visitFieldInsn(GETFIELD, plan.className(), weightField(w, buffer), Jvm.arrayDesc(plan.program().buffer(buffer)));
+    else if (plan.prepared(buffer)) mv.visitFieldInsn(GETFIELD, plan.className(), preparedField(buffer), "[F");
+    else throw new CompilerBug("buffer " + buffer + " is neither a weight nor prepared at load time");
+  }
+
   private static void constructor(ClassPlan plan, ClassVisitor cv, List<String> weightBuffers) {
     LoopProgram p = plan.program();
     MethodVisitor mv = cv.visitMethod(ACC_PUBLIC, "<init>", "(Ljava/util/Map;L" + Jvm.POOL + ";)V", null, null);
@@ -102,6 +119,20 @@ final class ClassEmitter implements Opcodes {
       boolean longs = b.type() == ScalarType.I64;
       mv.visitMethodInsn(INVOKEVIRTUAL, Jvm.BASE, longs ? "longWeight" : "floatWeight", longs ? "(I)[J" : "(I)[F", false);
       mv.visitFieldInsn(PUTFIELD, plan.className(), weightField(i, b.name()), Jvm.arrayDesc(b));
+    }
+    // Weight packing runs once, here: each packed buffer is allocated, filled and kept in a field.
+    for (MethodPlan k : plan.prepare()) {
+      String out = ((dev.tnet.ir.loop.Stmt.Library) ((MethodPlan.Body.Kernel) k.body()).stmt()).writes();
+      mv.visitVarInsn(ALOAD, 0);
+      Jvm.pushInt(mv, p.buffer(out).size());
+      mv.visitIntInsn(NEWARRAY, T_FLOAT);
+      mv.visitFieldInsn(PUTFIELD, plan.className(), preparedField(out), "[F");
+      if (k.takesPool()) {
+        mv.visitVarInsn(ALOAD, 0);
+        mv.visitFieldInsn(GETFIELD, Jvm.BASE, "pool", "L" + Jvm.POOL + ";");
+      }
+      for (String b : k.buffers()) pushField(plan, mv, weightBuffers, b);
+      mv.visitMethodInsn(INVOKESTATIC, plan.className(), k.name(), Jvm.desc(k, p), false);
     }
     mv.visitInsn(RETURN);
     mv.visitMaxs(0, 0);
@@ -148,6 +179,11 @@ final class ClassEmitter implements Opcodes {
       mv.visitVarInsn(ASTORE, slot);
     }
     for (Buffer b : plan.usedBuffers()) {
+      if (plan.prepared(b.name())) {
+        pushField(plan, mv, weightBuffers, b.name());
+        mv.visitVarInsn(ASTORE, slots.get(b.name()));
+        continue;
+      }
       if (b.role() != Buffer.Role.TEMP && b.role() != Buffer.Role.OUTPUT) continue;
       Jvm.pushInt(mv, b.size());
       mv.visitIntInsn(NEWARRAY, b.type() == ScalarType.I64 ? T_LONG : T_FLOAT);

@@ -22,6 +22,8 @@ final class ClassPlan {
   private final String className;
   private final JvmBackend.Options options;
   private final List<MethodPlan> kernels = new ArrayList<>();
+  private final List<MethodPlan> prepare = new ArrayList<>();
+  private final Map<String, MethodPlan> preparedBuffers = new java.util.LinkedHashMap<>();
   private final List<MethodPlan> methods = new ArrayList<>();
   private final Map<Object, MethodPlan> outlined = new IdentityHashMap<>();
   private final Map<Loop, MethodPlan> chunks = new IdentityHashMap<>();
@@ -53,8 +55,14 @@ final class ClassPlan {
       if (Scan.of(body).buffers.size() > 250) {
         throw new CompilerBug("kernel " + k.name() + " uses " + Scan.of(body).buffers.size() + " buffers; a JVM method takes at most 255 parameters");
       }
-      MethodPlan kernel = new MethodPlan(name, !par.isEmpty(), plan.ordered(Scan.of(body).buffers), List.of(), new MethodPlan.Body.Kernel(body));
-      plan.kernels.add(kernel);
+      boolean library = containsLibrary(body);
+      MethodPlan kernel = new MethodPlan(name, !par.isEmpty() || library, plan.ordered(Scan.of(body).buffers), List.of(), new MethodPlan.Body.Kernel(body));
+      if (k.body() instanceof Library l && l.packsWeights()) {
+        plan.prepare.add(kernel);
+        plan.preparedBuffers.put(l.writes(), kernel);
+      } else {
+        plan.kernels.add(kernel);
+      }
       plan.methods.add(kernel);
       plan.methods.addAll(par);
       MethodSplitter splitter = new MethodSplitter(plan, k.name(), name);
@@ -62,6 +70,17 @@ final class ClassPlan {
       par.forEach(splitter::fit);
     }
     return plan;
+  }
+
+  private static boolean containsLibrary(Stmt s) {
+    return switch (s) {
+      case Library l -> true;
+      case Block b -> b.stmts().stream().anyMatch(ClassPlan::containsLibrary);
+      case Let l -> containsLibrary(l.body());
+      case Loop l -> containsLibrary(l.body());
+      case If i -> containsLibrary(i.then()) || containsLibrary(i.otherwise());
+      default -> false;
+    };
   }
 
   /** PARALLEL loops not inside another loop. */
@@ -117,7 +136,20 @@ final class ClassPlan {
     return options.vectorize() && JvmBackend.VECTOR_API;
   }
 
-  /** The kernel methods, in program order. */
+  /**
+   * The weight-packing kernels (a {@link Library} call that reads only weights), in program order:
+   * they run once, in the constructor, and their output buffers live in fields.
+   */
+  List<MethodPlan> prepare() {
+    return prepare;
+  }
+
+  /** Whether buffer {@code name} is written by a {@link #prepare} kernel. */
+  boolean prepared(String name) {
+    return preparedBuffers.containsKey(name);
+  }
+
+  /** The kernel methods run by each call, in program order. */
   List<MethodPlan> kernels() {
     return kernels;
   }

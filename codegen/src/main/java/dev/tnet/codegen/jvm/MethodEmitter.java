@@ -148,6 +148,7 @@ final class MethodEmitter implements Opcodes {
           mv.visitLabel(end);
         }
       }
+      case Library l -> library(l);
       case Check c -> {
         Label ok = new Label();
         expr(c.condition());
@@ -160,6 +161,43 @@ final class MethodEmitter implements Opcodes {
         mv.visitLabel(ok);
       }
     }
+  }
+
+  /**
+   * {@code Library.call(kernel, pool, new float[][] {reads}, writes, new int[] {ints}, new
+   * float[] {floats})}, as the loop interpreter calls it (with the kernel method's pool, or null).
+   */
+  private void library(Library l) {
+    mv.visitLdcInsn(l.kernel());
+    if (poolSlot >= 0) mv.visitVarInsn(ALOAD, poolSlot);
+    else mv.visitInsn(ACONST_NULL);
+    Jvm.pushInt(mv, l.reads().size());
+    mv.visitTypeInsn(ANEWARRAY, "[F");
+    for (int i = 0; i < l.reads().size(); i++) {
+      mv.visitInsn(DUP);
+      Jvm.pushInt(mv, i);
+      mv.visitVarInsn(ALOAD, bufferSlot(l.reads().get(i)));
+      mv.visitInsn(AASTORE);
+    }
+    mv.visitVarInsn(ALOAD, bufferSlot(l.writes()));
+    Jvm.pushInt(mv, l.ints().size());
+    mv.visitIntInsn(NEWARRAY, T_INT);
+    for (int i = 0; i < l.ints().size(); i++) {
+      mv.visitInsn(DUP);
+      Jvm.pushInt(mv, i);
+      Jvm.pushInt(mv, l.ints().get(i));
+      mv.visitInsn(IASTORE);
+    }
+    Jvm.pushInt(mv, l.floats().size());
+    mv.visitIntInsn(NEWARRAY, T_FLOAT);
+    for (int i = 0; i < l.floats().size(); i++) {
+      mv.visitInsn(DUP);
+      Jvm.pushInt(mv, i);
+      mv.visitLdcInsn(l.floats().get(i));
+      mv.visitInsn(FASTORE);
+    }
+    mv.visitMethodInsn(INVOKESTATIC, "dev/tnet/runtime/kernel/Library", "call",
+        "(Ljava/lang/String;L" + Jvm.POOL + ";[[F[F[I[F)V", false);
   }
 
   /** Runs {@code body} in a nested scope: variables and slots it adds are dropped after. */

@@ -165,9 +165,11 @@ final class MethodSplitter {
         case Store st -> 3 + expr(st.index(), s, scope) + expr(st.value(), s, scope);
         case If i -> 6 + expr(i.condition(), s, scope) + stmt(i.then(), s, scope) + stmt(i.otherwise(), s, scope);
         case Check c -> 16 + expr(c.condition(), s, scope) + expr(c.value(), s, scope);
+        case Library l -> estimate(l);
       };
       if (s != parent) {
-        Scan sc = size > TARGET || size < MIN_PART || s instanceof Declare ? null : Scan.of(s);
+        // A library call stays in its kernel method, which holds the worker pool it needs.
+        Scan sc = size > TARGET || size < MIN_PART || s instanceof Declare || s instanceof Library ? null : Scan.of(s);
         offer(s, parent, size, sc != null && sc.assigns.size() <= 1 ? sc : null, scope);
       }
       return size;
@@ -226,6 +228,7 @@ final class MethodSplitter {
       case Store st -> 3 + estimate(st.index()) + estimate(st.value());
       case If i -> 6 + estimate(i.condition()) + estimate(i.then()) + estimate(i.otherwise());
       case Check c -> 16 + estimate(c.condition()) + estimate(c.value());
+      case Library l -> 24 + 7 * (l.reads().size() + l.ints().size() + l.floats().size());
     };
   }
 

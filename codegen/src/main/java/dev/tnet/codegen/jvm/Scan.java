@@ -69,6 +69,10 @@ final class Scan {
         expr(c.condition(), bound);
         expr(c.value(), bound);
       }
+      case Library l -> {
+        buffers.addAll(l.reads());
+        buffers.add(l.writes());
+      }
     }
   }
 
@@ -116,6 +120,7 @@ final class Scan {
       case Declare d -> false;
       case Store st -> false;
       case Check c -> false;
+      case Library l -> false;
     };
   }
 }

@@ -81,6 +81,10 @@ public final class LoopInterpreter {
         }
       }
       case If i -> exec((Boolean) eval(i.condition()) ? i.then() : i.otherwise());
+      case Library l -> {
+        float[][] reads = l.reads().stream().map(b -> (float[]) arrays.get(b)).toArray(float[][]::new);
+        dev.tnet.runtime.kernel.Library.call(l.kernel(), null, reads, (float[]) arrays.get(l.writes()), l.intArray(), l.floatArray());
+      }
       case Check c -> {
         if (!(Boolean) eval(c.condition())) throw new UserException(c.message() + " (got " + eval(c.value()) + ")");
       }

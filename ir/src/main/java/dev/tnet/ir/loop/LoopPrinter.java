@@ -65,6 +65,9 @@ public final class LoopPrinter {
           stmt(sb, i.otherwise(), depth + 1);
         }
       }
+      case Library l -> sb.append(ind).append(l.writes()).append(" = library ").append(l.kernel()).append('(')
+          .append(String.join(", ", l.reads())).append("; ints=").append(l.ints()).append(", floats=").append(l.floats())
+          .append(")  # ").append(l.note()).append('\n');
       case Check c -> sb.append(ind).append("check ").append(expr(c.condition())).append(", \"").append(c.message()).append("\", ").append(expr(c.value())).append('\n');
     }
   }

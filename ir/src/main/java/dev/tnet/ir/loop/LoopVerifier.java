@@ -68,6 +68,7 @@ public final class LoopVerifier {
         collectWrites(i.otherwise(), out);
       }
       case Store st -> out.add(st.buffer());
+      case Library l -> out.add(l.writes());
       case Declare d -> {}
       case Assign a -> {}
       case Check c -> {}
@@ -124,7 +125,41 @@ public final class LoopVerifier {
         expect(c.condition(), ScalarType.BOOL, types, ranges, "check");
         expr(c.value(), types, ranges);
       }
+      case Library l -> library(l);
     }
+  }
+
+  /**
+   * A library call reads F32 buffers that exist (inputs, weights or written before), writes an F32
+   * temporary or output, and every buffer has exactly the size the library says the kernel uses for
+   * these constants; a weight-packing call reads only weights.
+   */
+  private void library(Library l) {
+    if (!dev.tnet.runtime.kernel.Library.NAMES.contains(l.kernel())) fail("no library kernel " + l.kernel());
+    int[] arity = dev.tnet.runtime.kernel.Library.arity(l.kernel());
+    if (l.ints().size() != arity[0] || l.floats().size() != arity[1]) {
+      fail("library " + l.kernel() + " takes " + arity[0] + " ints and " + arity[1] + " floats, got " + l.ints() + ", " + l.floats());
+    }
+    int[] sizes;
+    int outSize;
+    try {
+      sizes = dev.tnet.runtime.kernel.Library.readSizes(l.kernel(), l.intArray());
+      outSize = dev.tnet.runtime.kernel.Library.outSize(l.kernel(), l.intArray());
+    } catch (IllegalArgumentException e) {
+      fail("library " + l.kernel() + ": " + e.getMessage());
+      return;
+    }
+    if (sizes.length != l.reads().size()) fail("library " + l.kernel() + " reads " + sizes.length + " buffers, got " + l.reads());
+    for (int i = 0; i < sizes.length; i++) {
+      Buffer b = program.buffer(l.reads().get(i));
+      if (b.type() != ScalarType.F32 || b.size() != sizes[i]) fail("library " + l.kernel() + " reads " + sizes[i] + " floats from " + b.name() + ", which is " + b.type() + b.shape());
+      boolean readable = b.role() == Buffer.Role.INPUT || b.role() == Buffer.Role.WEIGHT || written.contains(b.name());
+      if (!readable) fail("library " + l.kernel() + " reads " + b.name() + " before any kernel writes it");
+      if (l.packsWeights() && b.role() != Buffer.Role.WEIGHT) fail("weight packing " + l.kernel() + " reads " + b.role() + " buffer " + b.name());
+    }
+    Buffer out = program.buffer(l.writes());
+    if (out.role() == Buffer.Role.INPUT || out.role() == Buffer.Role.WEIGHT) fail("library " + l.kernel() + " writes " + out.role() + " buffer " + out.name());
+    if (out.type() != ScalarType.F32 || out.size() != outSize) fail("library " + l.kernel() + " writes " + outSize + " floats to " + out.name() + ", which is " + out.type() + out.shape());
   }
 
   private static void scoped(Map<String, ScalarType> types, Map<String, Range> ranges, String var, ScalarType t, Range r, Runnable body) {

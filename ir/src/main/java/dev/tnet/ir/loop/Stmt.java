@@ -49,6 +49,37 @@ public sealed interface Stmt {
   /** Fails the run with a user error unless {@code condition} holds; {@code value} is shown. */
   record Check(Expr condition, String message, Expr value) implements Stmt {}
 
+  /**
+   * A call of the runtime's library kernel {@code kernel} ({@code dev.tnet.runtime.kernel.Library}):
+   * it reads exactly the F32 buffers {@code reads}, in order, and writes every element of buffer
+   * {@code writes} (and nothing else), given the integer and float constants {@code ints} and
+   * {@code floats}; the library defines its meaning and the sizes it needs. {@code note} says why
+   * the lowering chose it (shown by the printer, no meaning).
+   */
+  record Library(String kernel, List<String> reads, String writes, List<Integer> ints, List<Float> floats, String note)
+      implements Stmt {
+    public Library {
+      reads = List.copyOf(reads);
+      ints = List.copyOf(ints);
+      floats = List.copyOf(floats);
+    }
+
+    public int[] intArray() {
+      return ints.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    public float[] floatArray() {
+      float[] f = new float[floats.size()];
+      for (int i = 0; i < f.length; i++) f[i] = floats.get(i);
+      return f;
+    }
+
+    /** Whether it packs weights: it reads only weights, so backends may run it once, at load time. */
+    public boolean packsWeights() {
+      return kernel.endsWith(".pack");
+    }
+  }
+
   static Stmt block(Stmt... s) {
     return new Block(List.of(s));
   }

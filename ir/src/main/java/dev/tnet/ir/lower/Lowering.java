@@ -17,6 +17,8 @@ import dev.tnet.ir.op.Op;
 import dev.tnet.ir.op.ParamSpec;
 import dev.tnet.ir.op.SpatialOp;
 import dev.tnet.ir.op.TensorOp;
+import dev.tnet.ir.opt.KernelPlan;
+import dev.tnet.ir.opt.KernelPlanner;
 import dev.tnet.runtime.Shape;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -32,7 +34,20 @@ import java.util.Map;
 public final class Lowering {
   private Lowering() {}
 
+  /** Lowers with the {@link KernelPlanner}'s plan: conv and linear layers call library kernels. */
   public static LoopProgram lower(Graph g, Map<String, Shape> inputShapes) {
+    return lower(g, inputShapes, KernelPlanner.plan(g));
+  }
+
+  /**
+   * Lowers following {@code plan}: a library layer becomes a weight-packing kernel and one compute
+   * kernel at the position of its last node (see {@link LibraryLowering}); every other node gets
+   * its loop nest. {@link KernelPlan#NONE} gives loop nests only.
+   */
+  public static LoopProgram lower(Graph g, Map<String, Shape> inputShapes, KernelPlan plan) {
+    Map<String, KernelPlan.Layer> byNode = new HashMap<>(plan.byNode());
+    Map<String, Node> nodes = new HashMap<>();
+    for (Node n : g.nodes()) nodes.put(n.name(), n);
     TypedGraph typed = GraphTyper.infer(g);
     Map<String, Long> symbols = bind(g, inputShapes);
     Map<String, Buffer> buffers = new LinkedHashMap<>();
@@ -70,6 +85,15 @@ public final class Lowering {
         Buffer b = new Buffer(v, ScalarType.of(outTypes.get(i).dtype()), s, outputValues.contains(v) ? Buffer.Role.OUTPUT : Buffer.Role.TEMP);
         buffers.put(v, b);
         outs.add(new Operand(b, s));
+      }
+      KernelPlan.Layer layer = byNode.get(n.name());
+      if (layer != null && n.name().equals(layer.anchor()) && !LibraryLowering.supports(n, buffers)) {
+        layer.nodes().forEach(byNode::remove); // empty tensors: the loop nests handle them
+        layer = null;
+      }
+      if (layer != null) {
+        if (n.name().equals(layer.tail())) kernels.addAll(LibraryLowering.lower(layer, nodes, buffers));
+        continue;
       }
       LowerContext ctx = new LowerContext(n, ins, ps, outs);
       kernels.add(new Kernel(n.name(), n.op().name(), lower(n.op(), ctx)));

@@ -32,6 +32,7 @@ final class Walk {
       case Stmt.Declare d -> {}
       case Stmt.Assign a -> {}
       case Stmt.Check c -> {}
+      case Stmt.Library l -> {}
     }
   }
 
@@ -55,6 +56,7 @@ final class Walk {
       case Stmt.Declare d -> loads(d.init(), ranges, test);
       case Stmt.Assign a -> loads(a.value(), ranges, test);
       case Stmt.Check c -> loads(c.condition(), ranges, test) && loads(c.value(), ranges, test);
+      case Stmt.Library l -> false; // whole-buffer accesses: never part of a loop a pass rewrites
     };
   }
 
@@ -93,6 +95,7 @@ final class Walk {
       case Stmt.Store st -> false;
       case Stmt.Declare d -> false;
       case Stmt.Check c -> false;
+      case Stmt.Library l -> false;
     };
   }
 

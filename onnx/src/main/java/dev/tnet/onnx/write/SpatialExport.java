@@ -388,6 +388,10 @@ final class SpatialExport {
       throw new Refused("coordinate_transformation_mode='tf_half_pixel_for_nn' exists only up to opset 17; the export writes opset "
           + OnnxExporter.OPSET);
     }
+    if (r.mode() == Resize.Mode.CUBIC && n != 2) {
+      // The ONNX spec allows any rank, but ONNX Runtime's Resize refuses cubic outside 2 spatial dims.
+      throw new Refused("cubic resize over " + n + " spatial dim(s): ONNX Runtime runs cubic only on 4-D (N, C, H, W) inputs");
+    }
     List<Integer> axes = new ArrayList<>();
     for (int i = 0; i < n; i++) axes.add(2 + i);
     List<String> ins = new ArrayList<>(List.of(e.in(), ""));

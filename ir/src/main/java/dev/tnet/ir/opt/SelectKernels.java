@@ -1,0 +1,54 @@
+package dev.tnet.ir.opt;
+
+import dev.tnet.ir.graph.Graph;
+import dev.tnet.ir.graph.Node;
+import dev.tnet.ir.graph.TensorType;
+import dev.tnet.ir.graph.TypedGraph;
+import dev.tnet.ir.op.Conv;
+import dev.tnet.ir.op.Linear;
+import dev.tnet.runtime.DType;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Chooses the kernel of every conv and linear layer. Contract: returns a plan with one layer per
+ * {@link Conv} or {@link Linear} node, fusing nothing yet. A batched ({@code [N, C, H, W]}) 2-D
+ * f32 convolution with zeros padding runs as {@code depthwise2d} when it has one input channel
+ * per group, else as {@code conv2d} (implicit GEMM; plain GEMM on NCHW for 1×1 stride-1
+ * unpadded); a linear layer as {@code linear}; everything else keeps its loop nest, with the
+ * reason.
+ */
+public final class SelectKernels {
+  private SelectKernels() {}
+
+  public static KernelPlan run(Graph g, TypedGraph typed) {
+    Map<String, KernelPlan.Layer> layers = new LinkedHashMap<>();
+    for (Node n : g.nodes()) {
+      String[] choice = switch (n.op()) {
+        case Conv c -> conv(c, typed.type(n.inputs().getFirst()));
+        case Linear l -> typed.type(n.inputs().getFirst()).dtype() == DType.F32
+            ? new String[] {"linear", "linear " + l.outFeatures() + " features: GEMM on packed weight panels"}
+            : new String[] {null, "linear on a non-f32 input"};
+        default -> null;
+      };
+      if (choice != null) layers.put(n.name(), new KernelPlan.Layer(n.name(), choice[0], null, null, null, null, 0, 0, 0, choice[1]));
+    }
+    return new KernelPlan(layers);
+  }
+
+  private static String[] conv(Conv c, TensorType x) {
+    if (c.spatialDims() != 2) return new String[] {null, "conv" + c.spatialDims() + "d has no library kernel"};
+    if (x.rank() != 4) return new String[] {null, "unbatched conv2d input"};
+    if (x.dtype() != DType.F32) return new String[] {null, "non-f32 input"};
+    if (c.paddingMode() != Conv.PaddingMode.ZEROS) return new String[] {null, "padding_mode=" + c.paddingMode().pytorchName() + " has no library kernel"};
+    String k = c.kernelSize().get(0) + "x" + c.kernelSize().get(1);
+    String geometry = k + " stride " + c.stride().get(0) + (c.stride().get(0).equals(c.stride().get(1)) ? "" : "x" + c.stride().get(1))
+        + (c.dilation().stream().anyMatch(d -> d != 1) ? " dilation " + c.dilation() : "") + (c.groups() > 1 ? " groups " + c.groups() : "");
+    if (c.groups() > 1 && x.dim(1).is(c.groups())) {
+      return new String[] {"depthwise2d", "depthwise " + geometry + ": direct, vectorized along output width"};
+    }
+    boolean plain = c.kernelSize().equals(java.util.List.of(1, 1)) && c.stride().equals(java.util.List.of(1, 1))
+        && c.padsPerSide().stream().allMatch(p -> p == 0);
+    return new String[] {"conv2d", plain ? "1x1 conv: GEMM on NCHW (weights · pixels)" : geometry + " conv: implicit GEMM over im2col tiles"};
+  }
+}

@@ -1,0 +1,101 @@
+package dev.tnet.ir.opt;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tnet.interp.Interpreter;
+import dev.tnet.ir.graph.Graph;
+import dev.tnet.ir.graph.GraphBuilder;
+import dev.tnet.ir.graph.GraphTyper;
+import dev.tnet.ir.graph.RandomWeights;
+import dev.tnet.ir.graph.TensorType;
+import dev.tnet.ir.loop.LoopInterpreter;
+import dev.tnet.ir.loop.LoopProgram;
+import dev.tnet.ir.lower.Lowering;
+import dev.tnet.runtime.Shape;
+import dev.tnet.runtime.Tensor;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Random;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+
+/**
+ * The library kernels, through planning, lowering and the loop interpreter, against the reference
+ * interpreter on random layers. Inputs and weights are in [-1, 1]; a result of a reduction over
+ * {@code K} products may differ from the reference (which sums in another order, partly in double)
+ * by at most {@code 1e-6 * K * (1 + |want|)} (a few float ulps per term).
+ */
+class LibraryKernelPropertiesTest {
+  @Property(tries = 150)
+  void convMatchesReference(@ForAll @IntRange(min = 1, max = 2) int n, @ForAll @IntRange(min = 1, max = 3) int groups,
+      @ForAll @IntRange(min = 1, max = 5) int cg, @ForAll @IntRange(min = 1, max = 9) int mg, @ForAll @IntRange(min = 1, max = 13) int h,
+      @ForAll @IntRange(min = 1, max = 19) int w, @ForAll @IntRange(min = 1, max = 4) int k, @ForAll @IntRange(min = 1, max = 3) int stride,
+      @ForAll @IntRange(min = 0, max = 2) int pad, @ForAll @IntRange(min = 1, max = 2) int dilation, @ForAll boolean depthwise,
+      @ForAll boolean bias, @ForAll @IntRange(min = 0, max = 3) int epilogue, @ForAll @IntRange(min = 0, max = 3) int act,
+      @ForAll long seed) {
+    int c = depthwise ? cg * groups : cg * groups, m = depthwise ? c * (1 + mg % 2) : mg * groups, g = depthwise ? c : groups;
+    int oh = (h + 2 * pad - dilation * (k - 1) - 1) / stride + 1, ow = (w + 2 * pad - dilation * (k - 1) - 1) / stride + 1;
+    if (oh < 1 || ow < 1 || h + 2 * pad < dilation * (k - 1) + 1 || w + 2 * pad < dilation * (k - 1) + 1) return;
+    GraphBuilder b = new GraphBuilder("conv");
+    String x = b.input("x", TensorType.f32(n, c, h, w));
+    Map<String, Object> args = new LinkedHashMap<>(Map.of("out_channels", m, "kernel_size", k, "stride", stride, "padding", pad,
+        "dilation", dilation, "groups", g, "bias", bias));
+    String y = b.layer("conv", "conv2d", args, x);
+    if ((epilogue & 1) != 0) y = b.layer("bn", "batch_norm", Map.of(), y);
+    if ((epilogue & 2) != 0) y = b.call("add", Map.of(), y, b.input("r", TensorType.f32(n, m, oh, ow)));
+    y = activation(b, y, act);
+    b.output("y", y);
+    boolean dw = g > 1 && c == g;
+    check(b.build(), seed, (long) (dw ? 1 : cg) * k * k, dw ? "depthwise2d" : "conv2d");
+  }
+
+  @Property(tries = 100)
+  void linearMatchesReference(@ForAll @IntRange(min = 1, max = 13) int rows, @ForAll @IntRange(min = 1, max = 70) int k,
+      @ForAll @IntRange(min = 1, max = 70) int out, @ForAll boolean bias, @ForAll boolean bn, @ForAll @IntRange(min = 0, max = 3) int act,
+      @ForAll long seed) {
+    GraphBuilder b = new GraphBuilder("linear");
+    String y = b.layer("fc", "linear", Map.of("out_features", out, "bias", bias), b.input("x", TensorType.f32(rows, k)));
+    if (bn && rows > 1) y = b.layer("bn", "batch_norm", Map.of(), y);
+    b.output("y", activation(b, y, act));
+    check(b.build(), seed, k, "linear");
+  }
+
+  private static String activation(GraphBuilder b, String y, int act) {
+    return switch (act) {
+      case 1 -> b.call("relu", Map.of(), y);
+      case 2 -> b.call("relu6", Map.of(), y);
+      case 3 -> b.call("leaky_relu", Map.of("negative_slope", 0.1), y);
+      default -> y;
+    };
+  }
+
+  private static void check(Graph g, long seed, long reduction, String kernel) {
+    KernelPlan plan = KernelPlanner.plan(g);
+    assertTrue(plan.explain().getFirst().contains(kernel), plan.explain().toString());
+    assertEquals(1, plan.layers().size());
+    Map<String, Tensor> weights = RandomWeights.generate(GraphTyper.infer(g), Map.of(), seed);
+    Map<String, Tensor> inputs = new HashMap<>();
+    Map<String, Shape> shapes = new HashMap<>();
+    Random r = new Random(seed);
+    for (Graph.Input in : g.inputs()) {
+      Shape s = in.type().shape();
+      float[] v = new float[s.size()];
+      for (int i = 0; i < v.length; i++) v[i] = 2 * r.nextFloat() - 1;
+      inputs.put(in.name(), Tensor.of(s, v));
+      shapes.put(in.name(), s);
+    }
+    LoopProgram p = Lowering.lower(g, shapes);
+    assertTrue(p.toString().contains("library " + kernel + "("), p.toString());
+    float[] got = LoopInterpreter.run(p, inputs, weights).get("y").floats();
+    float[] want = Interpreter.run(g, inputs, weights).get("y").floats();
+    assertEquals(want.length, got.length);
+    for (int i = 0; i < want.length; i++) {
+      double tol = 1e-6 * reduction * (1 + Math.abs(want[i]));
+      assertTrue(Math.abs(got[i] - want[i]) <= tol || Float.compare(got[i], want[i]) == 0,
+          "element " + i + ": got " + got[i] + ", want " + want[i] + " (tolerance " + tol + ")\n" + p);
+    }
+  }
+}

@@ -1,0 +1,104 @@
+package dev.tnet.runtime.kernel;
+
+import dev.tnet.runtime.model.WorkerPool;
+import java.util.List;
+
+/**
+ * The kernels loop IR can call by name ({@code Stmt.Library}), with one calling convention:
+ * {@code call(name, pool, reads, out, ints, floats)}. A {@code *.pack} kernel reads only weights
+ * and writes a packed buffer of {@link #outSize} floats (backends may run it once, when the model
+ * is loaded); the compute kernels read the activation, the packed buffer and an optional
+ * residual.
+ *
+ * <ul>
+ *   <li>{@code conv2d.pack}, {@code depthwise2d.pack}: ints = {@link ConvShape} ({@value
+ *       ConvShape#INTS}), hasBias, bn (0 none, 1 running stats, 2 stats and affine); floats =
+ *       eps; reads = weight, [bias], [gamma, beta], [mean, var].
+ *   <li>{@code conv2d}, {@code depthwise2d}: ints = ConvShape, activation, hasResidual; floats =
+ *       the activation's a, b; reads = x, packed, [residual].
+ *   <li>{@code linear.pack}: ints = rows, k, n, hasBias, bn; floats = eps; reads as above.
+ *   <li>{@code linear}: ints = rows, k, n, activation, hasResidual; floats = a, b; reads = x
+ *       {@code [rows, k]}, packed, [residual {@code [rows, n]}].
+ * </ul>
+ */
+public final class Library {
+  public static final List<String> NAMES = List.of("conv2d.pack", "conv2d", "depthwise2d.pack", "depthwise2d", "linear.pack", "linear");
+
+  private Library() {}
+
+  /** Runs kernel {@code name}; {@code pool} may be null (serial). */
+  public static void call(String name, WorkerPool pool, float[][] reads, float[] out, int[] ints, float[] floats) {
+    switch (name) {
+      case "conv2d.pack", "depthwise2d.pack" -> {
+        ConvShape s = ConvShape.of(ints);
+        Fold fold = Fold.of(s.m(), reads, 1, ints[ConvShape.INTS] != 0, ints[ConvShape.INTS + 1], floats[0]);
+        if (name.startsWith("conv")) Conv2dKernel.pack(s, reads[0], fold, out);
+        else DepthwiseKernel.pack(s, reads[0], fold, out);
+      }
+      case "conv2d", "depthwise2d" -> {
+        ConvShape s = ConvShape.of(ints);
+        Epilogue e = new Epilogue(ints[ConvShape.INTS], floats[0], floats[1]);
+        float[] residual = ints[ConvShape.INTS + 1] != 0 ? reads[2] : null;
+        if (name.equals("conv2d")) Conv2dKernel.run(pool, s, reads[0], reads[1], residual, e, out);
+        else DepthwiseKernel.run(pool, s, reads[0], reads[1], residual, e, out);
+      }
+      case "linear.pack" -> LinearKernel.pack(ints[1], ints[2], reads[0], Fold.of(ints[2], reads, 1, ints[3] != 0, ints[4], floats[0]), out);
+      case "linear" -> LinearKernel.run(pool, ints[0], ints[1], ints[2], reads[0], reads[1], ints[4] != 0 ? reads[2] : null,
+          new Epilogue(ints[3], floats[0], floats[1]), out);
+      default -> throw new IllegalArgumentException("no library kernel " + name);
+    }
+  }
+
+  /** The number of floats kernel {@code name} writes, for these ints. */
+  public static int outSize(String name, int[] ints) {
+    return switch (name) {
+      case "conv2d.pack" -> Conv2dKernel.packedSize(ConvShape.of(ints));
+      case "depthwise2d.pack" -> DepthwiseKernel.packedSize(ConvShape.of(ints));
+      case "conv2d", "depthwise2d" -> ConvShape.of(ints).outputSize();
+      case "linear.pack" -> LinearKernel.packedSize(ints[1], ints[2]);
+      case "linear" -> ints[0] * ints[2];
+      default -> throw new IllegalArgumentException("no library kernel " + name);
+    };
+  }
+
+  /**
+   * The sizes of the arrays kernel {@code name} reads, in order, for these ints: what a verifier
+   * checks the buffers against (the kernel reads nothing else, and nothing past them).
+   */
+  public static int[] readSizes(String name, int[] ints) {
+    return switch (name) {
+      case "conv2d.pack", "depthwise2d.pack" -> {
+        ConvShape s = ConvShape.of(ints);
+        yield weightSizes(s.weightSize(), s.m(), ints[ConvShape.INTS] != 0, ints[ConvShape.INTS + 1]);
+      }
+      case "conv2d", "depthwise2d" -> {
+        ConvShape s = ConvShape.of(ints);
+        int packed = name.equals("conv2d") ? Conv2dKernel.packedSize(s) : DepthwiseKernel.packedSize(s);
+        yield ints[ConvShape.INTS + 1] != 0 ? new int[] {s.inputSize(), packed, s.outputSize()} : new int[] {s.inputSize(), packed};
+      }
+      case "linear.pack" -> weightSizes(ints[1] * ints[2], ints[2], ints[3] != 0, ints[4]);
+      case "linear" -> {
+        int packed = LinearKernel.packedSize(ints[1], ints[2]);
+        yield ints[4] != 0 ? new int[] {ints[0] * ints[1], packed, ints[0] * ints[2]} : new int[] {ints[0] * ints[1], packed};
+      }
+      default -> throw new IllegalArgumentException("no library kernel " + name);
+    };
+  }
+
+  /** How many ints and floats kernel {@code name} takes. */
+  public static int[] arity(String name) {
+    return switch (name) {
+      case "conv2d.pack", "depthwise2d.pack", "conv2d", "depthwise2d" -> new int[] {ConvShape.INTS + 2, name.endsWith("pack") ? 1 : 2};
+      case "linear.pack" -> new int[] {5, 1};
+      case "linear" -> new int[] {5, 2};
+      default -> throw new IllegalArgumentException("no library kernel " + name);
+    };
+  }
+
+  private static int[] weightSizes(int weight, int channels, boolean hasBias, int bn) {
+    int[] sizes = new int[1 + Fold.reads(hasBias, bn)];
+    sizes[0] = weight;
+    java.util.Arrays.fill(sizes, 1, sizes.length, channels);
+    return sizes;
+  }
+}

@@ -1,0 +1,30 @@
+package dev.tnet.runtime.kernel;
+
+/** Per-thread scratch arrays of the kernels, grown on demand and reused across calls. */
+final class Scratch {
+  private static final ThreadLocal<Scratch> LOCAL = ThreadLocal.withInitial(Scratch::new);
+
+  private float[] b = new float[Gemm.KC * Gemm.NR], strip = new float[0], other = new float[0];
+
+  static Scratch get() {
+    return LOCAL.get();
+  }
+
+  /** A B block of at least {@code size} floats. */
+  float[] b(int size) {
+    if (b.length < size) b = new float[size];
+    return b;
+  }
+
+  /** A result strip of at least {@code size} floats. */
+  float[] strip(int size) {
+    if (strip.length < size) strip = new float[size];
+    return strip;
+  }
+
+  /** A third array (packed A rows, padded planes). */
+  float[] other(int size) {
+    if (other.length < size) other = new float[size];
+    return other;
+  }
+}
