@@ -175,7 +175,7 @@ class JvmBackendTest {
     Tnet.Options o = Tnet.Options.defaults().inputShape("image", x.shape());
     Tnet.compileToJar(g, w, o, jar);
     Path runtimeJar;
-    try (var files = java.nio.file.Files.list(Path.of("../runtime/target"))) {
+    try (var files = java.nio.file.Files.list(Path.of(System.getProperty("tnet.runtime.target", "../runtime/target")))) {
       runtimeJar = files.filter(p -> p.getFileName().toString().matches("tnet-runtime-.*[0-9T](-SNAPSHOT)?\\.jar")).findFirst()
           .orElseThrow(() -> new AssertionError("build the runtime jar first (mvn package)"));
     }

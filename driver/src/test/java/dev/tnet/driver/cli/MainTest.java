@@ -102,7 +102,8 @@ class MainTest {
     Result r = run("run", "../samples/lenet5.tnet", "--random-weights", "3", "--input", "image=" + writeDigits(dir, 1),
         "--dump-ir", "lower", "--dump-bytecode", bytecode.toString());
     assertEquals(0, r.code(), r.err());
-    assertTrue(r.err().contains("=== loop IR after lower ===") && r.err().contains("kernel conv1 (conv2d):"), r.err());
+    assertTrue(r.err().contains("=== loop IR after lower ===") && r.err().contains("kernel conv1 (conv2d+relu):")
+        && r.err().contains("library conv2d(") && r.err().contains("kernel x.2 (max_pool2d):"), r.err());
     String asm = java.nio.file.Files.readString(bytecode);
     assertTrue(asm.contains("k0_") && asm.contains("FALOAD"), asm.substring(0, Math.min(400, asm.length())));
   }
