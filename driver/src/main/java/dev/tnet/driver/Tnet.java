@@ -1,6 +1,7 @@
 package dev.tnet.driver;
 
 import dev.tnet.codegen.jvm.JvmBackend;
+import dev.tnet.codegen.opencl.OpenClBackend;
 import dev.tnet.frontend.Frontend;
 import dev.tnet.interp.Interpreter;
 import dev.tnet.ir.graph.Graph;
@@ -36,48 +37,55 @@ public final class Tnet {
     /** ASM bytecode with the Vector API, loaded as a hidden class. */
     JVM,
     /** The reference interpreter. */
-    INTERP
+    INTERP,
+    /** OpenCL C through JOCL, on the options' {@code device} (see {@code tnet devices}). */
+    OPENCL
   }
 
   /** How to compile; {@link #defaults()} then the {@code with...} methods. */
   public record Options(String model, Map<String, String> settings, Map<String, Shape> inputShapes, Backend backend,
-      int threads, boolean vectorize, LoopPipeline.Listener dumpIr) {
+      int threads, boolean vectorize, LoopPipeline.Listener dumpIr, int device) {
     public static Options defaults() {
-      return new Options(null, Map.of(), Map.of(), Backend.JVM, JvmBackend.Options.defaults().threads(), true, LoopPipeline.Listener.NONE);
+      return new Options(null, Map.of(), Map.of(), Backend.JVM, JvmBackend.Options.defaults().threads(), true, LoopPipeline.Listener.NONE, 0);
     }
 
     public Options model(String name) {
-      return new Options(name, settings, inputShapes, backend, threads, vectorize, dumpIr);
+      return new Options(name, settings, inputShapes, backend, threads, vectorize, dumpIr, device);
     }
 
     public Options settings(Map<String, String> s) {
-      return new Options(model, Map.copyOf(s), inputShapes, backend, threads, vectorize, dumpIr);
+      return new Options(model, Map.copyOf(s), inputShapes, backend, threads, vectorize, dumpIr, device);
     }
 
     public Options inputShape(String input, Shape shape) {
       Map<String, Shape> m = new LinkedHashMap<>(inputShapes);
       m.put(input, shape);
-      return new Options(model, settings, m, backend, threads, vectorize, dumpIr);
+      return new Options(model, settings, m, backend, threads, vectorize, dumpIr, device);
     }
 
     public Options inputShapes(Map<String, Shape> shapes) {
-      return new Options(model, settings, Map.copyOf(shapes), backend, threads, vectorize, dumpIr);
+      return new Options(model, settings, Map.copyOf(shapes), backend, threads, vectorize, dumpIr, device);
     }
 
     public Options backend(Backend b) {
-      return new Options(model, settings, inputShapes, b, threads, vectorize, dumpIr);
+      return new Options(model, settings, inputShapes, b, threads, vectorize, dumpIr, device);
     }
 
     public Options threads(int n) {
-      return new Options(model, settings, inputShapes, backend, n, vectorize, dumpIr);
+      return new Options(model, settings, inputShapes, backend, n, vectorize, dumpIr, device);
     }
 
     public Options vectorize(boolean v) {
-      return new Options(model, settings, inputShapes, backend, threads, v, dumpIr);
+      return new Options(model, settings, inputShapes, backend, threads, v, dumpIr, device);
     }
 
     public Options dumpIr(LoopPipeline.Listener l) {
-      return new Options(model, settings, inputShapes, backend, threads, vectorize, l);
+      return new Options(model, settings, inputShapes, backend, threads, vectorize, l, device);
+    }
+
+    /** The OpenCL device, an index among every platform's devices. */
+    public Options device(int d) {
+      return new Options(model, settings, inputShapes, backend, threads, vectorize, dumpIr, d);
     }
   }
 
@@ -95,6 +103,7 @@ public final class Tnet {
       Interpreter.checkWeights(typed, weights, Map.of());
       return new InterpretedModel(g, weights, specs(g, typed, o.inputShapes(), false), outputSpecs(g, typed));
     }
+    if (o.backend() == Backend.OPENCL) return OpenClBackend.compile(lowerForOpenCl(g, o), weights, new OpenClBackend.Options(o.device()));
     LoopProgram p = lower(g, o);
     return JvmBackend.compile(p, weights, new JvmBackend.Options(o.threads(), o.vectorize()));
   }
@@ -111,6 +120,17 @@ public final class Tnet {
     return LoopPipeline.compile(g, shapes, o.dumpIr());
   }
 
+  /** The loop program the OpenCL backend compiles: plain loop nests (no library kernels), through every pass. */
+  public static LoopProgram lowerForOpenCl(Graph g, Options o) {
+    return OpenClBackend.lower(g, shapes(g, o), o.dumpIr());
+  }
+
+  private static Map<String, Shape> shapes(Graph g, Options o) {
+    Map<String, Shape> shapes = new LinkedHashMap<>();
+    for (IoSpec s : specs(g, GraphTyper.infer(g), o.inputShapes(), true)) shapes.put(s.name(), s.shape());
+    return shapes;
+  }
+
   /** Each input's concrete shape: given in the options, or its declared type when fully known. */
   private static List<IoSpec> specs(Graph g, TypedGraph typed, Map<String, Shape> given, boolean required) {
     List<IoSpec> r = new ArrayList<>();
@@ -125,7 +145,7 @@ public final class Tnet {
       if (s == null && in.type().isKnown()) s = in.type().shape();
       if (s == null) {
         if (!required) continue;
-        throw new UserException("input '" + in.name() + "' is " + in.type() + " with symbolic sizes; the JVM backend compiles for"
+        throw new UserException("input '" + in.name() + "' is " + in.type() + " with symbolic sizes; compiled backends compile for"
             + " fixed shapes: give one with --input-shape " + in.name() + "=" + example(in) + " (or run with --backend interp)");
       }
       r.add(new IoSpec(in.name(), in.type().dtype(), s));

@@ -1,6 +1,7 @@
 package dev.tnet.driver.cli;
 
 import dev.tnet.codegen.jvm.JvmBackend;
+import dev.tnet.codegen.opencl.OpenClBackend;
 import dev.tnet.driver.Tnet;
 import dev.tnet.ir.graph.Graph;
 import dev.tnet.ir.loop.LoopPrinter;
@@ -17,7 +18,7 @@ import picocli.CommandLine.Option;
 
 /** Options of commands that compile: backend, threads, and what to dump. */
 final class BackendOptions {
-  @Option(names = "--backend", paramLabel = "NAME", defaultValue = "jvm", description = "jvm (compiled, default) or interp (the reference interpreter).")
+  @Option(names = "--backend", paramLabel = "NAME", defaultValue = "jvm", description = "jvm (compiled, default), opencl (OpenCL C on --device) or interp (the reference interpreter).")
   String backend;
 
   @Option(names = "--threads", paramLabel = "N", description = "Threads for parallel loops (default: all cores).")
@@ -29,6 +30,12 @@ final class BackendOptions {
   @Option(names = "--dump-ir", paramLabel = "PASS", arity = "0..1", fallbackValue = "all",
       description = "Print the loop IR after PASS (lower, parallelize, vectorize) or after every pass (all) on stderr.")
   String dumpIr;
+
+  @Option(names = "--device", paramLabel = "N", defaultValue = "0", description = "The OpenCL device for --backend opencl (see tnet devices).")
+  int device;
+
+  @Option(names = "--dump-opencl", paramLabel = "FILE", description = "Write the generated OpenCL C kernels to FILE.")
+  Path dumpOpenCl;
 
   @Option(names = "--dump-bytecode", paramLabel = "FILE", description = "Write the generated class in readable form (ASM Textifier) to FILE.")
   Path dumpBytecode;
@@ -42,12 +49,13 @@ final class BackendOptions {
     Tnet.Backend b = switch (backend.toLowerCase(Locale.ROOT)) {
       case "jvm" -> Tnet.Backend.JVM;
       case "interp" -> Tnet.Backend.INTERP;
-      default -> throw new UserException("unknown backend '" + backend + "'; available: jvm, interp");
+      case "opencl" -> Tnet.Backend.OPENCL;
+      default -> throw new UserException("unknown backend '" + backend + "'; available: jvm, opencl, interp");
     };
     if (dumpIr != null && !dumpIr.equals("all") && !LoopPipeline.PASSES.contains(dumpIr)) {
       throw new UserException("--dump-ir " + dumpIr + ": no such pass; passes are " + LoopPipeline.PASSES);
     }
-    Tnet.Options o = Tnet.Options.defaults().model(model.model).settings(model.settings).backend(b).vectorize(!noVectorize);
+    Tnet.Options o = Tnet.Options.defaults().model(model.model).settings(model.settings).backend(b).vectorize(!noVectorize).device(device);
     if (threads != null) o = o.threads(threads);
     if (dumpIr != null) {
       o = o.dumpIr((pass, program) -> {
@@ -60,15 +68,24 @@ final class BackendOptions {
     return o;
   }
 
-  /** Writes the bytecode dump if asked. */
+  /** Writes the bytecode dump and the OpenCL dump if asked. */
   void dumpBytecode(Graph g, Map<String, Tensor> weights, ModelOptions model, Map<String, Shape> shapes) {
-    if (dumpBytecode == null) return;
     Tnet.Options o = options(model, new java.io.PrintWriter(java.io.Writer.nullWriter()));
+    if (dumpOpenCl != null) write(dumpOpenCl, OpenClBackend.source(Tnet.lowerForOpenCl(g, o.inputShapes(shapes))));
+    if (dumpBytecode == null) return;
     var p = Tnet.lower(g, o.inputShapes(shapes));
     try {
       Files.writeString(dumpBytecode, JvmBackend.dump(p, new JvmBackend.Options(o.threads(), !noVectorize)));
     } catch (IOException e) {
       throw new UserException("cannot write " + dumpBytecode + ": " + e.getMessage());
+    }
+  }
+
+  private static void write(Path file, String text) {
+    try {
+      Files.writeString(file, text);
+    } catch (IOException e) {
+      throw new UserException("cannot write " + file + ": " + e.getMessage());
     }
   }
 }

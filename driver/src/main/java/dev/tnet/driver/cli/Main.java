@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = VersionCommand.Provider.class,
     description = "Compiles .tnet network descriptions into fast code for the JVM and OpenCL.",
-    subcommands = {CheckCommand.class, ParamsCommand.class, RunCommand.class, CompileCommand.class, ImportCommand.class, ExportCommand.class, FuzzCommand.class, OpsCommand.class, VersionCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {CheckCommand.class, ParamsCommand.class, RunCommand.class, CompileCommand.class, ImportCommand.class, ExportCommand.class, DevicesCommand.class, FuzzCommand.class, OpsCommand.class, VersionCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
   public static final int USER_ERROR = 1;
   public static final int COMPILER_BUG = 70;
@@ -32,7 +32,16 @@ public final class Main implements Runnable {
 
   /** Runs the CLI with the given streams and returns the exit code (used by tests too). */
   public static int execute(String[] args, PrintWriter out, PrintWriter err) {
+    return execute(args, out, err, new Object[0]);
+  }
+
+  /**
+   * Runs the CLI with more subcommands than this module has: {@code tnet bench} lives in the bench
+   * module, which depends on this one, and reaches the same error handling this way.
+   */
+  public static int execute(String[] args, PrintWriter out, PrintWriter err, Object... extraCommands) {
     CommandLine cl = new CommandLine(new Main());
+    for (Object c : extraCommands) cl.addSubcommand(c);
     cl.setOut(out);
     cl.setErr(err);
     setUsageExitCode(cl);

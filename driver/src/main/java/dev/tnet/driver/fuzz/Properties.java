@@ -9,7 +9,7 @@ public final class Properties {
 
   public static List<Property<?>> all() {
     return List.of(new JitProperty(), new AotProperty(), new PassesProperty(), new PrintProperty(), new SourceProperty(),
-        new OnnxProperty());
+        new OnnxProperty(), new OpenClProperty());
   }
 
   public static List<String> names() {

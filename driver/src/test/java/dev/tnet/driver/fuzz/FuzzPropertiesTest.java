@@ -64,6 +64,13 @@ class FuzzPropertiesTest {
     holds("onnx", seed);
   }
 
+  /** Few tries: each case is a fresh OpenCL build and kernel compile (0.5 cases/s on PoCL); skipped without a platform. */
+  @Property(tries = 15, seed = "20256", shrinking = ShrinkingMode.OFF, edgeCases = EdgeCasesMode.NONE)
+  @net.jqwik.api.lifecycle.AddLifecycleHook(OpenClAvailable.class)
+  void openClEqualsTheInterpreter(@ForAll long seed) {
+    holds("opencl", seed);
+  }
+
   @AfterContainer
   static void printRates() {
     new TreeMap<>(RATES).forEach((name, r) ->
