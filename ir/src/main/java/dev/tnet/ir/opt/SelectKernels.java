@@ -45,10 +45,10 @@ public final class SelectKernels {
     String geometry = k + " stride " + c.stride().get(0) + (c.stride().get(0).equals(c.stride().get(1)) ? "" : "x" + c.stride().get(1))
         + (c.dilation().stream().anyMatch(d -> d != 1) ? " dilation " + c.dilation() : "") + (c.groups() > 1 ? " groups " + c.groups() : "");
     if (c.groups() > 1 && x.dim(1).is(c.groups())) {
-      return new String[] {"depthwise2d", "depthwise " + geometry + ": direct, vectorized along output width"};
+      return new String[] {"depthwise2d", "depthwise " + geometry + ": direct, vectorized along output width over a padded stride-phase copy"};
     }
     boolean plain = c.kernelSize().equals(java.util.List.of(1, 1)) && c.stride().equals(java.util.List.of(1, 1))
         && c.padsPerSide().stream().allMatch(p -> p == 0);
-    return new String[] {"conv2d", plain ? "1x1 conv: GEMM on NCHW (weights · pixels)" : geometry + " conv: implicit GEMM over im2col tiles"};
+    return new String[] {"conv2d", plain ? "1x1 conv: GEMM on NCHW (weights · pixels)" : geometry + " conv: implicit GEMM reading a padded stride-phase copy of the input"};
   }
 }

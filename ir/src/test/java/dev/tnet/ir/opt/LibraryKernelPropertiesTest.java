@@ -52,6 +52,20 @@ class LibraryKernelPropertiesTest {
     check(b.build(), seed, (long) (dw ? 1 : cg) * k * k, dw ? "depthwise2d" : "conv2d");
   }
 
+  /** Long reductions: {@code K = cg * k * k} past the kernel's K block (256), so blocks continue partial sums. */
+  @Property(tries = 15)
+  void longReductionConvMatchesReference(@ForAll @IntRange(min = 29, max = 70) int cg, @ForAll @IntRange(min = 1, max = 13) int mg,
+      @ForAll @IntRange(min = 1, max = 9) int h, @ForAll @IntRange(min = 1, max = 20) int w, @ForAll @IntRange(min = 1, max = 2) int stride,
+      @ForAll boolean residual, @ForAll long seed) {
+    GraphBuilder b = new GraphBuilder("conv");
+    String x = b.input("x", TensorType.f32(1, cg, h, w));
+    String y = b.layer("conv", "conv2d", Map.of("out_channels", mg, "kernel_size", 3, "stride", stride, "padding", 1), x);
+    int oh = (h - 1) / stride + 1, ow = (w - 1) / stride + 1;
+    if (residual) y = b.call("add", Map.of(), y, b.input("r", TensorType.f32(1, mg, oh, ow)));
+    b.output("y", b.call("relu", Map.of(), y));
+    check(b.build(), seed, 9L * cg, "conv2d");
+  }
+
   @Property(tries = 100)
   void linearMatchesReference(@ForAll @IntRange(min = 1, max = 13) int rows, @ForAll @IntRange(min = 1, max = 70) int k,
       @ForAll @IntRange(min = 1, max = 70) int out, @ForAll boolean bias, @ForAll boolean bn, @ForAll @IntRange(min = 0, max = 3) int act,

@@ -1,6 +1,8 @@
 package dev.tnet.runtime.kernel;
 
+import static dev.tnet.runtime.kernel.Gemm.L;
 import static dev.tnet.runtime.kernel.Gemm.MR;
+import static dev.tnet.runtime.kernel.Gemm.NR;
 import static dev.tnet.runtime.kernel.Gemm.S;
 
 import dev.tnet.runtime.model.WorkerPool;
@@ -8,17 +10,26 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
 
 /**
- * Convolution as implicit GEMM: per image and group, {@code y[co, p] = sum over k of W[co, k] ·
- * col[k, p]}, where {@code k = (ci, kh, kw)} and {@code col} is the input patch of output pixel
- * {@code p} (im2col), built one tile of {@link Gemm#NR} pixels by {@link Gemm#KC} taps at a time
- * in a thread's scratch block and never materialised whole. A 1×1, stride-1, unpadded
- * convolution copies rows of {@code x} (it is a plain GEMM on NCHW).
+ * Convolution as a GEMM read straight from the input, without im2col: per image and group,
+ * {@code y[co, p] = sum over k of W[co, k] · x[patch of p, k]}, {@code k = (ci, kh, kw)}.
+ *
+ * <p>The input is first rewritten once into a zero-padded, stride-phase layout ({@link Phases}):
+ * per channel, {@code [sh][sw][hq][wq]} where phase {@code (a, b)} holds padded rows {@code r·sh
+ * + a} and columns {@code q·sw + b}. Output pixel {@code (oh, ow)} is then numbered {@code q = oh
+ * · wq + ow}, and tap {@code k} of every pixel sits at {@code q + off[k]} for one offset per tap:
+ * the B operand of a tile of consecutive {@code q} is one contiguous vector load per tap. The
+ * columns {@code ow >= OW} of that numbering are computed and dropped (a few percent: {@code wq -
+ * OW} is about {@code (kw - 1) / sw}). A 1×1, stride-1, unpadded convolution reads {@code x} itself.
  *
  * <p>Weights are packed once ({@link #pack}): per group, panels of {@link Gemm#MR} output
  * channels {@code [K][MR]}, batch norm folded in, then the folded bias of every channel. Work
- * items are (image, group, pixel tile, chunk of channel panels), split over the pool.
+ * items are (image, group, tile of {@code q}, chunk of channel panels), split over the pool; each
+ * output's K sum runs whole in registers, in k order, whatever the thread count.
  */
 public final class Conv2dKernel {
+  /** K steps per block (tnet.kc overrides, for tuning). */
+  static final int KC = Integer.getInteger("tnet.kc", 256);
+
   private Conv2dKernel() {}
 
   public static int packedSize(ConvShape s) {
@@ -41,15 +52,18 @@ public final class Conv2dKernel {
 
   /** {@code y = act(conv(x) + bias + residual)}; {@code residual} may be null. */
   public static void run(WorkerPool pool, ConvShape s, float[] x, float[] packed, float[] residual, Epilogue e, float[] y) {
-    int pixels = s.oh() * s.ow(), tiles = Gemm.tiles(pixels), panels = Gemm.panels(s.mg());
-    if (pixels == 0 || s.n() == 0) return;
+    if (s.oh() == 0 || s.ow() == 0 || s.n() == 0) return;
+    Phases ph = Phases.of(s);
+    float[] src = ph.direct() ? x : ph.fill(pool, x, Scratch.get().input(ph.size() + 2 * NR));
+    int[] off = ph.offsets();
+    int q = (s.oh() - 1) * ph.wq() + s.ow(), tiles = Gemm.tiles(q), panels = Gemm.panels(s.mg());
     int outer = s.n() * s.groups() * tiles, threads = pool == null ? 1 : pool.threads();
     // Split channel panels only as far as needed to give every thread a few items.
     int chunks = Math.min(panels, Math.max(1, (4 * threads + outer - 1) / outer));
     WorkerPool.Range body = (lo, hi) -> {
       for (int item = lo; item < hi; item++) {
         int chunk = item % chunks, rest = item / chunks, t = rest % tiles, ng = rest / tiles;
-        tile(s, x, packed, residual, e, y, ng / s.groups(), ng % s.groups(), t,
+        tile(s, ph, src, off, q, packed, residual, e, y, ng / s.groups(), ng % s.groups(), t,
             (int) ((long) panels * chunk / chunks), (int) ((long) panels * (chunk + 1) / chunks));
       }
     };
@@ -57,27 +71,65 @@ public final class Conv2dKernel {
     else pool.forRange(outer * chunks, body);
   }
 
-  private static void tile(ConvShape s, float[] x, float[] packed, float[] residual, Epilogue e, float[] y, int img, int g,
-      int t, int p0, int p1) {
-    int pixels = s.oh() * s.ow(), j0 = Gemm.tileStart(t), nr = Gemm.tileWidth(pixels, j0), valid = Math.min(nr, pixels - j0);
-    int k = s.k(), mg = s.mg(), panels = Gemm.panels(mg);
+  private static void tile(ConvShape s, Phases ph, float[] src, int[] off, int q, float[] packed, float[] residual, Epilogue e,
+      float[] y, int img, int g, int t, int p0, int p1) {
+    int q0 = Gemm.tileStart(t), nr = Gemm.tileWidth(q, q0), k = s.k(), panels = Gemm.panels(s.mg());
     Scratch scratch = Scratch.get();
-    float[] b = scratch.b(Gemm.KC * nr), strip = scratch.strip((p1 - p0) * MR * nr);
-    Gemm.multiply(packed, g * panels * MR * k, k, p0, p1, nr, b, (k0, kc, blk) -> im2col(s, x, img, g, k0, kc, j0, valid, nr, blk), strip);
-    int biasAt = s.groups() * panels * MR * k;
+    float[] strip = scratch.strip((p1 - p0) * MR * nr + L);
+    int base = ph.channel(img, g * s.cg()) + q0;
+    float[] b = src;
+    int[] o = off;
+    if (base + off[k] + nr > src.length) { // reading x itself, the last tile would run past its end: copy it
+      b = scratch.b(k * nr);
+      o = scratch.offsets(k);
+      for (int kk = 0; kk < k; kk++) {
+        o[kk] = kk * nr;
+        for (int j = 0; j < nr; j++) b[kk * nr + j] = base + off[kk] + j < src.length ? src[base + off[kk] + j] : 0f;
+      }
+      base = 0;
+    }
+    int aBase = g * panels * MR * k;
+    // K in blocks of KC, every panel per block, so the input lines a block reads stay in L1; a
+    // block continues the accumulators the previous one left in the strip (the same k order).
+    for (int k0 = 0; k0 < k; k0 += KC) {
+      int k1 = Math.min(k, k0 + KC);
+      for (int p = p0; p < p1; p++) {
+        int ao = aBase + (p * k + k0) * MR, co = (p - p0) * MR * nr;
+        if (nr == NR) Gemm.microWideAt(packed, ao, b, base, o, k0, k1, strip, co, k0 > 0);
+        else Gemm.microNarrowAt(packed, ao, b, base, o, k0, k1, strip, co, k0 > 0);
+      }
+    }
+    int biasAt = s.groups() * panels * MR * k, pixels = s.oh() * s.ow();
     for (int p = p0; p < p1; p++) {
       for (int r = 0; r < MR; r++) {
         int co = p * MR + r;
-        if (co >= mg) break;
-        int oc = g * mg + co;
-        store(strip, ((p - p0) * MR + r) * nr, packed[biasAt + oc], residual, y, (img * s.m() + oc) * pixels + j0, valid, e);
+        if (co >= s.mg()) break;
+        int oc = g * s.mg() + co, from = ((p - p0) * MR + r) * nr, out = (img * s.m() + oc) * pixels;
+        float bias = packed[biasAt + oc];
+        // Runs of q that are real pixels: columns ow < OW of each row.
+        for (int j = 0; j < nr && q0 + j < q; ) {
+          int oh = (q0 + j) / ph.wq(), ow = (q0 + j) % ph.wq();
+          if (ow >= s.ow()) {
+            j += ph.wq() - ow;
+            continue;
+          }
+          int len = Math.min(s.ow() - ow, Math.min(nr - j, q - q0 - j));
+          store(strip, from + j, bias, residual, y, out + oh * s.ow() + ow, len, e);
+          j += len;
+        }
       }
     }
   }
 
   /** {@code y[at + j] = act(strip[from + j] + bias + residual[at + j])} for {@code j < count}. */
   static void store(float[] strip, int from, float bias, float[] residual, float[] y, int at, int count, Epilogue e) {
-    for (int j = 0; j < count; j += S.length()) {
+    int j = 0;
+    for (; j + L <= count; j += L) {
+      FloatVector v = FloatVector.fromArray(S, strip, from + j).add(bias);
+      if (residual != null) v = v.add(FloatVector.fromArray(S, residual, at + j));
+      e.apply(v).intoArray(y, at + j);
+    }
+    if (j < count) {
       VectorMask<Float> m = S.indexInRange(j, count);
       FloatVector v = FloatVector.fromArray(S, strip, from + j).add(bias);
       if (residual != null) v = v.add(FloatVector.fromArray(S, residual, at + j, m));
@@ -86,39 +138,78 @@ public final class Conv2dKernel {
   }
 
   /**
-   * Rows {@code k0 .. k0+kc} of the patch matrix of pixels {@code j0 .. j0+valid} (zero beyond
-   * {@code valid}, up to {@code nr}) into {@code b} as {@code [kc][nr]}.
+   * The padded stride-phase layout of a convolution's input: per image and channel, {@code sh ·
+   * sw} phases of {@code hq × wq}. {@code direct}: the layout is {@code x} itself (1×1, stride
+   * 1, no padding).
    */
-  static void im2col(ConvShape s, float[] x, int img, int g, int k0, int kc, int j0, int valid, int nr, float[] b) {
-    int taps = s.kh() * s.kw(), ow = s.ow(), h = s.h(), w = s.w();
-    boolean plain = taps == 1 && s.sh() == 1 && s.sw() == 1 && s.ph() == 0 && s.pw() == 0;
-    for (int kk = k0; kk < k0 + kc; kk++) {
-      int ci = kk / taps, tap = kk % taps, kh = tap / s.kw(), kw = tap % s.kw();
-      int plane = ((img * s.c()) + g * s.cg() + ci) * h * w, row = (kk - k0) * nr;
-      if (plain) {
-        System.arraycopy(x, plane + j0, b, row, valid);
-      } else {
-        for (int j = 0, p = j0; j < valid; ) {
-          int oh = p / ow, ow0 = p % ow, len = Math.min(ow - ow0, valid - j), dst = row + j;
-          int ih = oh * s.sh() - s.ph() + kh * s.dh();
-          if (ih < 0 || ih >= h) {
-            java.util.Arrays.fill(b, dst, dst + len, 0f);
-          } else {
-            int src = plane + ih * w, iw0 = ow0 * s.sw() - s.pw() + kw * s.dw();
-            if (s.sw() == 1) {
-              int lo = Math.min(len, Math.max(0, -iw0)), hi = Math.max(lo, Math.min(len, w - iw0));
-              java.util.Arrays.fill(b, dst, dst + lo, 0f);
-              if (hi > lo) System.arraycopy(x, src + iw0 + lo, b, dst + lo, hi - lo);
-              java.util.Arrays.fill(b, dst + hi, dst + len, 0f);
+  record Phases(ConvShape s, int hq, int wq, boolean direct) {
+    static Phases of(ConvShape s) {
+      int hp = (s.oh() - 1) * s.sh() + (s.kh() - 1) * s.dh() + 1, wp = (s.ow() - 1) * s.sw() + (s.kw() - 1) * s.dw() + 1;
+      boolean direct = s.kh() == 1 && s.kw() == 1 && s.sh() == 1 && s.sw() == 1 && s.ph() == 0 && s.pw() == 0 && s.oh() == s.h()
+          && s.ow() == s.w();
+      return new Phases(s, (hp + s.sh() - 1) / s.sh(), (wp + s.sw() - 1) / s.sw(), direct);
+    }
+
+    int channelSize() {
+      return s.sh() * s.sw() * hq * wq;
+    }
+
+    int size() {
+      return s.n() * s.c() * channelSize();
+    }
+
+    /** Where channel {@code ci} of image {@code img} starts. */
+    int channel(int img, int ci) {
+      return (img * s.c() + ci) * channelSize();
+    }
+
+    /**
+     * {@code off[k]}: where tap {@code k = (ci, kh, kw)} of pixel {@code q = 0} is, from its
+     * group's first channel; {@code off[K]}: the largest.
+     */
+    int[] offsets() {
+      int taps = s.kh() * s.kw(), k = s.k(), sh = s.sh(), sw = s.sw();
+      int[] off = new int[k + 1];
+      for (int kk = 0; kk < k; kk++) {
+        int ci = kk / taps, kh = kk % taps / s.kw() * s.dh(), kw = kk % s.kw() * s.dw();
+        off[kk] = ci * channelSize() + ((kh % sh) * sw + kw % sw) * hq * wq + kh / sh * wq + kw / sw;
+        off[k] = Math.max(off[k], off[kk]);
+      }
+      return off;
+    }
+
+    /** Writes {@code x} in this layout into {@code xp} (zero where padding), one channel per pool item. */
+    float[] fill(WorkerPool pool, float[] x, float[] xp) {
+      WorkerPool.Range body = (lo, hi) -> {
+        for (int plane = lo; plane < hi; plane++) fillChannel(x, plane * s.h() * s.w(), xp, plane * channelSize());
+      };
+      if (pool == null) body.run(0, s.n() * s.c());
+      else pool.forRange(s.n() * s.c(), body);
+      return xp;
+    }
+
+    private void fillChannel(float[] x, int from, float[] xp, int to) {
+      int sh = s.sh(), sw = s.sw(), h = s.h(), w = s.w();
+      for (int a = 0; a < sh; a++) {
+        for (int b = 0; b < sw; b++) {
+          for (int r = 0; r < hq; r++) {
+            int ih = r * sh + a - s.ph(), dst = to + ((a * sw + b) * hq + r) * wq;
+            if (ih < 0 || ih >= h) {
+              java.util.Arrays.fill(xp, dst, dst + wq, 0f);
+              continue;
+            }
+            int src = from + ih * w;
+            if (sw == 1) {
+              int lo = Math.min(wq, s.pw()), hi = Math.max(lo, Math.min(wq, s.pw() + w));
+              java.util.Arrays.fill(xp, dst, dst + lo, 0f);
+              if (hi > lo) System.arraycopy(x, src + lo - s.pw(), xp, dst + lo, hi - lo);
+              java.util.Arrays.fill(xp, dst + hi, dst + wq, 0f);
             } else {
-              for (int q = 0, iw = iw0; q < len; q++, iw += s.sw()) b[dst + q] = iw >= 0 && iw < w ? x[src + iw] : 0f;
+              for (int c = 0, iw = b - s.pw(); c < wq; c++, iw += sw) xp[dst + c] = iw >= 0 && iw < w ? x[src + iw] : 0f;
             }
           }
-          j += len;
-          p += len;
         }
       }
-      java.util.Arrays.fill(b, row + valid, row + nr, 0f);
     }
   }
 }

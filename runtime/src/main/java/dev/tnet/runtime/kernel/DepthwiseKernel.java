@@ -1,5 +1,6 @@
 package dev.tnet.runtime.kernel;
 
+import static dev.tnet.runtime.kernel.Gemm.L;
 import static dev.tnet.runtime.kernel.Gemm.S;
 
 import dev.tnet.runtime.model.WorkerPool;
@@ -7,10 +8,11 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
 
 /**
- * Depthwise convolution (one input channel per group, {@code m = c * multiplier}): per output
- * channel, the input plane is copied once into a zero-padded scratch plane, then each output row
- * is computed one vector of pixels at a time, {@code acc = bias; acc = fma(x, w[tap], acc)} over the taps in
- * row-major order (stride 1; other strides run the same order on scalars). Packed weights:
+ * Depthwise convolution (one input channel per group, {@code m = c * multiplier}): the input is
+ * rewritten once into the padded stride-phase layout of {@link Conv2dKernel.Phases}, where every
+ * tap of a vector of consecutive output pixels is one contiguous load (any stride); then per
+ * output channel and row, one vector of pixels at a time, {@code acc = bias; acc = fma(x, w[tap],
+ * acc)} over the taps in row-major order, with the weights held in registers. Packed weights:
  * {@code [m][kh*kw]} with batch norm folded in, then the folded bias.
  */
 public final class DepthwiseKernel {
@@ -29,60 +31,75 @@ public final class DepthwiseKernel {
   }
 
   public static void run(WorkerPool pool, ConvShape s, float[] x, float[] packed, float[] residual, Epilogue e, float[] y) {
+    if (s.oh() == 0 || s.ow() == 0 || s.n() == 0) return;
+    Conv2dKernel.Phases ph = Conv2dKernel.Phases.of(s);
+    float[] xp = ph.fill(pool, x, Scratch.get().input(ph.size() + 2 * L));
+    int[] off = ph.offsets();
     int items = s.n() * s.m();
     WorkerPool.Range body = (lo, hi) -> {
-      for (int item = lo; item < hi; item++) channel(s, x, packed, residual, e, y, item / s.m(), item % s.m());
+      for (int item = lo; item < hi; item++) {
+        int img = item / s.m(), oc = item % s.m();
+        int base = ph.channel(img, oc / s.mg()), out = (img * s.m() + oc) * s.oh() * s.ow();
+        if (off.length == 10) channel3x3(s, ph.wq(), xp, base, off, packed, oc, residual, e, y, out);
+        else channel(s, ph.wq(), xp, base, off, packed, oc, residual, e, y, out);
+      }
     };
     if (pool == null) body.run(0, items);
     else pool.forRange(items, body);
   }
 
-  private static void channel(ConvShape s, float[] x, float[] packed, float[] residual, Epilogue e, float[] y, int img, int oc) {
-    int oh = s.oh(), ow = s.ow(), taps = s.kh() * s.kw();
-    int hp = (oh - 1) * s.sh() + (s.kh() - 1) * s.dh() + 1;
-    int wp = (ow - 1) * s.sw() + (s.kw() - 1) * s.dw() + 1 + 2 * S.length(); // slack: a vector read past the last pixel
-    float[] pad = Scratch.get().other(hp * wp);
-    int ic = oc / s.mg(), plane = (img * s.c() + ic) * s.h() * s.w();
-    for (int r = 0; r < hp; r++) {
-      int ih = r - s.ph(), dst = r * wp;
-      if (ih < 0 || ih >= s.h()) {
-        java.util.Arrays.fill(pad, dst, dst + wp, 0f);
-        continue;
-      }
-      int lo = Math.min(wp, s.pw()), hi = Math.max(lo, Math.min(wp, s.pw() + s.w()));
-      java.util.Arrays.fill(pad, dst, dst + lo, 0f);
-      if (hi > lo) System.arraycopy(x, plane + ih * s.w() + (lo - s.pw()), pad, dst + lo, hi - lo);
-      java.util.Arrays.fill(pad, dst + hi, dst + wp, 0f);
-    }
-    int wAt = oc * taps;
+  /** One output channel, any taps: the weights broadcast per tap. */
+  private static void channel(ConvShape s, int wq, float[] xp, int base, int[] off, float[] packed, int oc, float[] residual,
+      Epilogue e, float[] y, int out) {
+    int taps = off.length - 1, ow = s.ow(), wAt = oc * taps;
     float bias = packed[s.m() * taps + oc];
-    int out = (img * s.m() + oc) * oh * ow;
-    for (int o = 0; o < oh; o++) {
-      int row = out + o * ow;
-      if (s.sw() == 1) {
-        for (int j = 0; j < ow; j += S.length()) {
-          FloatVector acc = FloatVector.broadcast(S, bias);
-          for (int kh = 0; kh < s.kh(); kh++) {
-            int base = (o * s.sh() + kh * s.dh()) * wp + j;
-            for (int kw = 0; kw < s.kw(); kw++) {
-              acc = FloatVector.fromArray(S, pad, base + kw * s.dw()).fma(FloatVector.broadcast(S, packed[wAt + kh * s.kw() + kw]), acc);
-            }
-          }
-          VectorMask<Float> m = S.indexInRange(j, ow);
-          if (residual != null) acc = acc.add(FloatVector.fromArray(S, residual, row + j, m));
-          e.apply(acc).intoArray(y, row + j, m);
-        }
-      } else {
-        for (int j = 0; j < ow; j++) {
-          float acc = bias;
-          for (int kh = 0; kh < s.kh(); kh++) {
-            int base = (o * s.sh() + kh * s.dh()) * wp + j * s.sw();
-            for (int kw = 0; kw < s.kw(); kw++) acc = Math.fma(pad[base + kw * s.dw()], packed[wAt + kh * s.kw() + kw], acc);
-          }
-          if (residual != null) acc += residual[row + j];
-          y[row + j] = e.apply(acc);
-        }
+    for (int o = 0; o < s.oh(); o++) {
+      int row = base + o * wq, at = out + o * ow;
+      for (int j = 0; j < ow; j += L) {
+        FloatVector acc = FloatVector.broadcast(S, bias);
+        for (int t = 0; t < taps; t++) acc = FloatVector.fromArray(S, xp, row + j + off[t]).fma(FloatVector.broadcast(S, packed[wAt + t]), acc);
+        store(acc, j, ow, residual, e, y, at);
       }
+    }
+  }
+
+  /** One output channel of a 3×3 kernel, its nine weights in registers. */
+  private static void channel3x3(ConvShape s, int wq, float[] xp, int base, int[] off, float[] packed, int oc, float[] residual,
+      Epilogue e, float[] y, int out) {
+    int ow = s.ow(), wAt = oc * 9;
+    int o0 = off[0], o1 = off[1], o2 = off[2], o3 = off[3], o4 = off[4], o5 = off[5], o6 = off[6], o7 = off[7], o8 = off[8];
+    FloatVector w0 = FloatVector.broadcast(S, packed[wAt]), w1 = FloatVector.broadcast(S, packed[wAt + 1]);
+    FloatVector w2 = FloatVector.broadcast(S, packed[wAt + 2]), w3 = FloatVector.broadcast(S, packed[wAt + 3]);
+    FloatVector w4 = FloatVector.broadcast(S, packed[wAt + 4]), w5 = FloatVector.broadcast(S, packed[wAt + 5]);
+    FloatVector w6 = FloatVector.broadcast(S, packed[wAt + 6]), w7 = FloatVector.broadcast(S, packed[wAt + 7]);
+    FloatVector w8 = FloatVector.broadcast(S, packed[wAt + 8]), bias = FloatVector.broadcast(S, packed[s.m() * 9 + oc]);
+    for (int o = 0; o < s.oh(); o++) {
+      int row = base + o * wq, at = out + o * ow;
+      for (int j = 0; j < ow; j += L) {
+        int q = row + j;
+        FloatVector acc = FloatVector.fromArray(S, xp, q + o0).fma(w0, bias);
+        acc = FloatVector.fromArray(S, xp, q + o1).fma(w1, acc);
+        acc = FloatVector.fromArray(S, xp, q + o2).fma(w2, acc);
+        acc = FloatVector.fromArray(S, xp, q + o3).fma(w3, acc);
+        acc = FloatVector.fromArray(S, xp, q + o4).fma(w4, acc);
+        acc = FloatVector.fromArray(S, xp, q + o5).fma(w5, acc);
+        acc = FloatVector.fromArray(S, xp, q + o6).fma(w6, acc);
+        acc = FloatVector.fromArray(S, xp, q + o7).fma(w7, acc);
+        acc = FloatVector.fromArray(S, xp, q + o8).fma(w8, acc);
+        store(acc, j, ow, residual, e, y, at);
+      }
+    }
+  }
+
+  /** {@code y[at + j ..] = act(acc + residual)}, the lanes up to {@code ow}. */
+  private static void store(FloatVector acc, int j, int ow, float[] residual, Epilogue e, float[] y, int at) {
+    if (j + L <= ow) {
+      if (residual != null) acc = acc.add(FloatVector.fromArray(S, residual, at + j));
+      e.apply(acc).intoArray(y, at + j);
+    } else {
+      VectorMask<Float> m = S.indexInRange(j, ow);
+      if (residual != null) acc = acc.add(FloatVector.fromArray(S, residual, at + j, m));
+      e.apply(acc).intoArray(y, at + j, m);
     }
   }
 }

@@ -4,7 +4,8 @@ package dev.tnet.runtime.kernel;
 final class Scratch {
   private static final ThreadLocal<Scratch> LOCAL = ThreadLocal.withInitial(Scratch::new);
 
-  private float[] b = new float[Gemm.KC * Gemm.NR], strip = new float[0], other = new float[0];
+  private float[] b = new float[0], strip = new float[0], other = new float[0], input = new float[0];
+  private int[] offsets = new int[0];
 
   static Scratch get() {
     return LOCAL.get();
@@ -26,5 +27,20 @@ final class Scratch {
   float[] other(int size) {
     if (other.length < size) other = new float[size];
     return other;
+  }
+
+  /**
+   * A rewritten input of at least {@code size} floats: the calling thread fills it before a
+   * parallel loop, the pool's threads only read it.
+   */
+  float[] input(int size) {
+    if (input.length < size) input = new float[size];
+    return input;
+  }
+
+  /** At least {@code size} ints of B row offsets. */
+  int[] offsets(int size) {
+    if (offsets.length < size) offsets = new int[size];
+    return offsets;
   }
 }

@@ -1,6 +1,6 @@
 /**
- * Hand-written compute kernels that compiled models call for the heavy layers: a packed-panel
- * SGEMM core ({@link dev.tnet.runtime.kernel.Gemm}), convolution as implicit GEMM
+ * Hand-written compute kernels that compiled models call for the heavy layers: register-blocked
+ * SGEMM micro-kernels ({@link dev.tnet.runtime.kernel.Gemm}), convolution as implicit GEMM
  * ({@link dev.tnet.runtime.kernel.Conv2dKernel}), depthwise convolution
  * ({@link dev.tnet.runtime.kernel.DepthwiseKernel}) and {@code linear}
  * ({@link dev.tnet.runtime.kernel.LinearKernel}), each with a fused epilogue
@@ -9,7 +9,7 @@
  * backend both call, so both compute bit-identical results.
  *
  * <p>Determinism: every output element is reduced in an order fixed by the shapes alone (tiles
- * and K-blocks never depend on the thread count), so results are the same with any worker pool.
+ * never depend on the thread count), so results are the same with any worker pool.
  *
  * <p>The kernels use the Vector API: a JVM running them needs {@code --add-modules
  * jdk.incubator.vector}.
