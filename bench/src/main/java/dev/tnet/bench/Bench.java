@@ -13,9 +13,7 @@ import dev.tnet.ir.pass.Parallelize;
 import dev.tnet.ir.pass.Vectorize;
 import dev.tnet.runtime.Shape;
 import dev.tnet.runtime.Tensor;
-import dev.tnet.runtime.kernel.Library;
 import dev.tnet.runtime.model.CompiledModel;
-import dev.tnet.runtime.model.WorkerPool;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
@@ -49,13 +47,10 @@ public final class Bench {
     System.out.printf("FMA peak (12 accumulators, 1 thread): %.1f GFLOP/s%n", peak);
     resnet(samples, runs, before);
     System.out.println("micro-benchmarks (GFLOP/s; % of the 1-thread peak, or of 2x it for 2 threads):");
-    int[][] convs = {
-        {1, 64, 56, 56, 64, 56, 56, 3, 3, 1, 1, 1, 1, 1, 1, 1},
-        {1, 256, 56, 56, 64, 56, 56, 1, 1, 1, 1, 0, 0, 1, 1, 1},
-        {1, 144, 56, 56, 144, 56, 56, 3, 3, 1, 1, 1, 1, 1, 1, 144}};
-    String[] names = {"conv 3x3 64->64 56x56", "conv 1x1 256->64 56x56", "depthwise 3x3 144ch 56x56"};
-    for (int i = 0; i < convs.length; i++) conv(names[i], convs[i], peak);
-    gemm(512, 512, 512, peak);
+    for (KernelBench.Result k : KernelBench.run(java.util.List.of(1, 2), 20, 30)) {
+      System.out.printf("  %-28s %d thread(s): median %8.3f ms  %6.1f GFLOP/s  %5.1f%% of peak%n", k.name(), k.threads(), k.ms(), k.gflops(),
+          100 * k.gflops() / (peak * k.threads()));
+    }
     System.exit(0);
   }
 
@@ -81,45 +76,6 @@ public final class Bench {
         System.out.printf("resnet18 224x224 batch 1, %s, %d thread(s): median %.1f ms (min %.1f, max %.1f, %d runs)%n",
             plan == KernelPlan.NONE ? "loop nests (before)" : "library kernels", threads, ms[n / 2], ms[0], ms[n - 1], n);
       }
-    }
-  }
-
-  private static void conv(String name, int[] shape, double peak) {
-    int[] packInts = Arrays.copyOf(shape, 18), runInts = Arrays.copyOf(shape, 18);
-    packInts[16] = 1;
-    boolean depthwise = shape[15] > 1;
-    String kernel = depthwise ? "depthwise2d" : "conv2d";
-    int[] sizes = Library.readSizes(kernel + ".pack", packInts);
-    float[] packed = new float[Library.outSize(kernel + ".pack", packInts)];
-    Library.call(kernel + ".pack", null, new float[][] {random(sizes[0], 1), random(sizes[1], 2)}, packed, packInts, new float[] {1e-5f});
-    float[] x = random(Library.readSizes(kernel, runInts)[0], 3), y = new float[Library.outSize(kernel, runInts)];
-    double flops = 2.0 * y.length * (shape[1] / shape[15]) * shape[7] * shape[8];
-    time(name, flops, peak, pool -> Library.call(kernel, pool, new float[][] {x, packed}, y, runInts, new float[] {0, 0}));
-  }
-
-  private static void gemm(int m, int k, int n, double peak) {
-    // GEMM as linear: x [m, k] · W[n, k]^T.
-    int[] packInts = {m, k, n, 0, 0}, runInts = {m, k, n, 0, 0};
-    float[] packed = new float[Library.outSize("linear.pack", packInts)];
-    Library.call("linear.pack", null, new float[][] {random(n * k, 1)}, packed, packInts, new float[] {0});
-    float[] x = random(m * k, 2), y = new float[m * n];
-    time("gemm " + m + "x" + k + "x" + n, 2.0 * m * n * k, peak, pool -> Library.call("linear", pool, new float[][] {x, packed}, y, runInts, new float[] {0, 0}));
-  }
-
-  private static void time(String name, double flops, double peak, java.util.function.Consumer<WorkerPool> body) {
-    for (int threads = 1; threads <= 2; threads++) {
-      WorkerPool pool = WorkerPool.shared(threads);
-      for (int w = 0; w < 20; w++) body.accept(pool);
-      double[] ns = new double[30];
-      for (int r = 0; r < ns.length; r++) {
-        long t0 = System.nanoTime();
-        body.accept(pool);
-        ns[r] = System.nanoTime() - t0;
-      }
-      Arrays.sort(ns);
-      double gf = flops / ns[ns.length / 2];
-      System.out.printf("  %-28s %d thread(s): median %8.3f ms  %6.1f GFLOP/s  %5.1f%% of peak%n", name, threads, ns[ns.length / 2] / 1e6, gf,
-          100 * gf / (peak * threads));
     }
   }
 

@@ -1,26 +1,50 @@
 package dev.tnet.bench;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
-/** This core's FMA throughput: 12 independent accumulators of the widest vector, no memory traffic. */
+/** This machine's FMA throughput: 12 independent accumulators of the widest vector, no memory traffic. */
 final class Peak {
   private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+  private static final long ITERATIONS = 20_000_000;
 
   private Peak() {}
 
   /** GFLOP/s of one thread (best of several timed rounds). */
   static double gflops() {
-    double best = 0;
-    for (int round = 0; round < 8; round++) {
-      long n = 20_000_000;
-      long t0 = System.nanoTime();
-      float sink = loop(n);
-      long t = System.nanoTime() - t0;
-      if (sink == 42) System.out.print("");
-      best = Math.max(best, 2.0 * 12 * S.length() * n / t);
+    return gflops(1, 8);
+  }
+
+  /**
+   * GFLOP/s of {@code threads} threads running the loop at once (their sum), best of
+   * {@code rounds} rounds; the wall time of a round is that of its slowest thread.
+   */
+  static double gflops(int threads, int rounds) {
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try {
+      double best = 0;
+      for (int round = 0; round < rounds; round++) {
+        List<Callable<Float>> tasks = new ArrayList<>();
+        for (int t = 0; t < threads; t++) tasks.add(() -> loop(ITERATIONS));
+        long t0 = System.nanoTime();
+        float sink = 0;
+        for (Future<Float> f : pool.invokeAll(tasks)) sink += f.get();
+        long t = System.nanoTime() - t0;
+        if (sink == 42) System.out.print("");
+        best = Math.max(best, 2.0 * 12 * S.length() * ITERATIONS * threads / t);
+      }
+      return best;
+    } catch (InterruptedException | java.util.concurrent.ExecutionException e) {
+      throw new IllegalStateException(e);
+    } finally {
+      pool.shutdown();
     }
-    return best;
   }
 
   private static float loop(long n) {

@@ -56,7 +56,33 @@ final class CheckCommand implements Runnable {
     long buffers = typed.params().values().stream().filter(ParamSpec::isBuffer).mapToLong(p -> p.type().shape().size()).sum();
     out.printf("%n%s: %d layers, %,d parameters (+%,d buffer values), %s FLOPs per run%n", graph.name(),
         graph.nodes().size(), trainable, buffers, human(flops));
+    out.printf("activation bytes (no reuse yet): %s (every intermediate value gets its own buffer; no memory planner)%n",
+        bytes(activationBytes(graph, typed)));
     for (var o : graph.outputs()) out.printf("output %s: %s%n", o.name(), typed.type(o.value()));
+  }
+
+  /** The bytes of every value a node computes that is not a graph output (inputs and weights excluded). */
+  static Dim activationBytes(Graph graph, TypedGraph typed) {
+    java.util.Set<String> outputs = graph.outputs().stream().map(Graph.Output::value).collect(Collectors.toSet());
+    Dim sum = Dim.of(0);
+    for (Node n : graph.nodes()) {
+      for (String v : n.outputs()) {
+        if (outputs.contains(v)) continue;
+        TensorType t = typed.type(v);
+        sum = sum.plus(t.numel().times(t.dtype().byteSize()));
+      }
+    }
+    return sum;
+  }
+
+  /** A byte count as 12.85 MB (powers of 1000), or the expression when it depends on symbolic sizes. */
+  private static String bytes(Dim d) {
+    if (!d.isKnown()) return d + " bytes";
+    double v = d.value();
+    if (v >= 1e9) return String.format("%.2f GB", v / 1e9);
+    if (v >= 1e6) return String.format("%.2f MB", v / 1e6);
+    if (v >= 1e3) return String.format("%.2f kB", v / 1e3);
+    return String.format("%.0f bytes", v);
   }
 
   /** A FLOP count as 1.82 G, or the expression when it depends on symbolic sizes. */

@@ -20,6 +20,7 @@ final class CompileCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
   @Mixin ModelOptions model;
   @Mixin BackendOptions backend;
+  @Mixin ExplainOption explain;
 
   @Option(names = "--weights", paramLabel = "W.safetensors", required = true, description = "Weights, named as in a PyTorch state_dict.")
   Path weights;
@@ -33,6 +34,7 @@ final class CompileCommand implements Runnable {
   public void run() {
     PrintWriter out = spec.commandLine().getOut();
     Graph g = model.compile(spec.commandLine().getErr()).graph();
+    explain.print(g, out);
     Map<String, Shape> shapes = new LinkedHashMap<>();
     inputShapes.forEach((k, v) -> shapes.put(k, parseShape(k, v)));
     long t0 = System.nanoTime();

@@ -32,6 +32,7 @@ final class RunCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
   @Mixin ModelOptions model;
   @Mixin BackendOptions backend;
+  @Mixin ExplainOption explain;
 
   @ArgGroup(exclusive = true, multiplicity = "0..1")
   WeightSource weights;
@@ -85,6 +86,7 @@ final class RunCommand implements Runnable {
         w = weights.file != null ? Safetensors.read(weights.file) : RandomWeights.generate(GraphTyper.infer(g), Map.of(), weights.seed);
       }
       checkNames(g, in);
+      explain.print(g, out);
       try {
         m = Tnet.compile(g, w, backend.options(model, spec.commandLine().getErr()).inputShapes(shapes));
       } catch (UserException e) {

@@ -1,0 +1,84 @@
+package dev.tnet.bench;
+
+import dev.tnet.runtime.kernel.Library;
+import dev.tnet.runtime.model.WorkerPool;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import java.util.function.Consumer;
+
+/**
+ * The library kernels alone, on the shapes that dominate ResNet and MobileNet: 3×3 conv 64→64,
+ * 1×1 conv 256→64 and depthwise 3×3 over 144 channels at 56×56, and a 512³ GEMM (as linear).
+ * Weights are packed once, outside the timing.
+ */
+final class KernelBench {
+  /** One kernel at one thread count: median time and GFLOP/s. */
+  record Result(String name, int threads, double ms, double gflops) {}
+
+  private static final String[] NAMES = {"conv 3x3 64->64 56x56", "conv 1x1 256->64 56x56", "depthwise 3x3 144ch 56x56"};
+  // Library conv int arguments: N, C, H, W, K, OH, OW, KH, KW, stride h/w, pad h/w, dilation h/w, groups.
+  private static final int[][] CONVS = {
+      {1, 64, 56, 56, 64, 56, 56, 3, 3, 1, 1, 1, 1, 1, 1, 1},
+      {1, 256, 56, 56, 64, 56, 56, 1, 1, 1, 1, 0, 0, 1, 1, 1},
+      {1, 144, 56, 56, 144, 56, 56, 3, 3, 1, 1, 1, 1, 1, 1, 144}};
+
+  private KernelBench() {}
+
+  /** Every kernel at every thread count: {@code warmup} untimed calls, then the median of {@code runs}. */
+  static List<Result> run(List<Integer> threads, int warmup, int runs) {
+    List<Result> results = new ArrayList<>();
+    for (int i = 0; i < CONVS.length; i++) conv(NAMES[i], CONVS[i], threads, warmup, runs, results);
+    gemm(512, 512, 512, threads, warmup, runs, results);
+    return results;
+  }
+
+  private static void conv(String name, int[] shape, List<Integer> threads, int warmup, int runs, List<Result> results) {
+    int[] packInts = Arrays.copyOf(shape, 18), runInts = Arrays.copyOf(shape, 18);
+    packInts[16] = 1;
+    boolean depthwise = shape[15] > 1;
+    String kernel = depthwise ? "depthwise2d" : "conv2d";
+    int[] sizes = Library.readSizes(kernel + ".pack", packInts);
+    float[] packed = new float[Library.outSize(kernel + ".pack", packInts)];
+    Library.call(kernel + ".pack", null, new float[][] {random(sizes[0], 1), random(sizes[1], 2)}, packed, packInts, new float[] {1e-5f});
+    float[] x = random(Library.readSizes(kernel, runInts)[0], 3), y = new float[Library.outSize(kernel, runInts)];
+    double flops = 2.0 * y.length * (shape[1] / shape[15]) * shape[7] * shape[8];
+    for (int t : threads) {
+      results.add(time(name, t, flops, warmup, runs, pool -> Library.call(kernel, pool, new float[][] {x, packed}, y, runInts, new float[] {0, 0})));
+    }
+  }
+
+  private static void gemm(int m, int k, int n, List<Integer> threads, int warmup, int runs, List<Result> results) {
+    // GEMM as linear: x [m, k] · W[n, k]^T.
+    int[] packInts = {m, k, n, 0, 0}, runInts = {m, k, n, 0, 0};
+    float[] packed = new float[Library.outSize("linear.pack", packInts)];
+    Library.call("linear.pack", null, new float[][] {random(n * k, 1)}, packed, packInts, new float[] {0});
+    float[] x = random(m * k, 2), y = new float[m * n];
+    for (int t : threads) {
+      results.add(time("gemm " + m + "x" + k + "x" + n, t, 2.0 * m * n * k, warmup, runs,
+          pool -> Library.call("linear", pool, new float[][] {x, packed}, y, runInts, new float[] {0, 0})));
+    }
+  }
+
+  private static Result time(String name, int threads, double flops, int warmup, int runs, Consumer<WorkerPool> body) {
+    WorkerPool pool = WorkerPool.shared(threads);
+    for (int w = 0; w < warmup; w++) body.accept(pool);
+    double[] ns = new double[runs];
+    for (int r = 0; r < runs; r++) {
+      long t0 = System.nanoTime();
+      body.accept(pool);
+      ns[r] = System.nanoTime() - t0;
+    }
+    Arrays.sort(ns);
+    double median = ns[runs / 2];
+    return new Result(name, threads, median / 1e6, flops / median);
+  }
+
+  private static float[] random(int n, long seed) {
+    Random r = new Random(seed);
+    float[] a = new float[n];
+    for (int i = 0; i < n; i++) a[i] = r.nextFloat() - 0.5f;
+    return a;
+  }
+}
