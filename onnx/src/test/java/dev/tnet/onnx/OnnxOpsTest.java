@@ -200,12 +200,12 @@ class OnnxOpsTest {
         + GraphEquivalence.difference(m.graph(), reparsed).orElse(""));
     Map<String, Tensor> inputs = inputs(model);
     List<Tensor> expected = OrtOracle.ort(bytes, inputs);
-    for (boolean jvm : new boolean[] {false, true}) {
-      List<Tensor> actual = OrtOracle.tnet(m, inputs, jvm);
+    for (OrtOracle.Engine engine : List.of(OrtOracle.Engine.INTERP, OrtOracle.Engine.JVM)) {
+      List<Tensor> actual = OrtOracle.tnet(m, inputs, engine);
       assertEquals(expected.size(), actual.size());
       for (int i = 0; i < expected.size(); i++) {
         OrtOracle.Error e = OrtOracle.Error.of(actual.get(i), expected.get(i), 1.0);
-        assertTrue(e.maxRel() <= TOL, () -> name + (jvm ? " (jvm)" : " (interp)") + ": " + e + "\n" + source);
+        assertTrue(e.maxRel() <= TOL, () -> name + " (" + engine.label() + "): " + e + "\n" + source);
       }
     }
   }

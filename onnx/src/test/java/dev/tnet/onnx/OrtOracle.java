@@ -5,6 +5,7 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import dev.tnet.codegen.jvm.JvmBackend;
+import dev.tnet.codegen.opencl.OpenClBackend;
 import dev.tnet.interp.Interpreter;
 import dev.tnet.ir.graph.Graph;
 import dev.tnet.ir.pass.LoopPipeline;
@@ -68,19 +69,29 @@ final class OrtOracle {
   }
 
   /** tnet's outputs, in graph output order: the interpreter, or the JVM backend compiled for the inputs' shapes. */
-  static List<Tensor> tnet(OnnxImport.Model m, Map<String, Tensor> inputs, boolean jvm) {
+  /** Where tnet runs a model: the JVM backend, the reference interpreter, or the OpenCL backend (device 0). */
+  enum Engine {
+    JVM, INTERP, OPENCL;
+
+    String label() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
+  }
+
+  static List<Tensor> tnet(OnnxImport.Model m, Map<String, Tensor> inputs, Engine engine) {
     Graph g = m.graph();
     Map<String, Tensor> in = new LinkedHashMap<>();
     for (int i = 0; i < g.inputs().size(); i++) in.put(g.inputs().get(i).name(), inputs.values().stream().toList().get(i));
     Map<String, Tensor> out;
-    if (jvm) {
-      Map<String, Shape> shapes = new LinkedHashMap<>();
-      in.forEach((k, v) -> shapes.put(k, v.shape()));
-      var program = LoopPipeline.compile(g, shapes, LoopPipeline.Listener.NONE);
-      out = JvmBackend.compile(program, m.weights(), new JvmBackend.Options(2, true)).run(in);
-    } else {
-      out = Interpreter.run(g, in, m.weights());
-    }
+    Map<String, Shape> shapes = new LinkedHashMap<>();
+    in.forEach((k, v) -> shapes.put(k, v.shape()));
+    out = switch (engine) {
+      case JVM -> JvmBackend.compile(LoopPipeline.compile(g, shapes, LoopPipeline.Listener.NONE), m.weights(),
+          new JvmBackend.Options(2, true)).run(in);
+      case INTERP -> Interpreter.run(g, in, m.weights());
+      case OPENCL -> OpenClBackend.compile(OpenClBackend.lower(g, shapes, LoopPipeline.Listener.NONE), m.weights(),
+          OpenClBackend.Options.defaults()).run(in);
+    };
     List<Tensor> r = new ArrayList<>();
     for (Graph.Output o : g.outputs()) r.add(out.get(o.name()));
     return r;
