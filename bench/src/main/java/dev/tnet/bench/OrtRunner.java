@@ -5,9 +5,9 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtLoggingLevel;
 import ai.onnxruntime.OrtSession;
+import dev.tnet.onnx.OrtTensors;
 import dev.tnet.runtime.Tensor;
 import java.nio.FloatBuffer;
-import java.util.Arrays;
 import java.util.Map;
 
 /**
@@ -16,7 +16,7 @@ import java.util.Map;
  * once; {@link #run} times only {@code session.run} and the release of its results.
  */
 final class OrtRunner implements AutoCloseable {
-  static final OrtEnvironment ENV = OrtEnvironment.getEnvironment();
+  static final OrtEnvironment ENV = OrtTensors.ENV;
 
   private final OrtSession session;
   private final OnnxTensor input;
@@ -31,8 +31,7 @@ final class OrtRunner implements AutoCloseable {
       o.setSessionLogLevel(OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR);
       session = ENV.createSession(model, o);
       inputName = session.getInputNames().iterator().next();
-      long[] shape = Arrays.stream(x.shape().dims()).asLongStream().toArray();
-      input = OnnxTensor.createTensor(ENV, FloatBuffer.wrap(x.floats()), shape);
+      input = OrtTensors.toOrt(x);
     } catch (OrtException e) {
       throw new IllegalStateException("ONNX Runtime: " + e.getMessage(), e);
     }

@@ -1,7 +1,5 @@
 package dev.tnet.onnx;
 
-import ai.onnxruntime.OnnxTensor;
-import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import dev.tnet.codegen.jvm.JvmBackend;
@@ -9,11 +7,8 @@ import dev.tnet.codegen.opencl.OpenClBackend;
 import dev.tnet.interp.Interpreter;
 import dev.tnet.ir.graph.Graph;
 import dev.tnet.ir.pass.LoopPipeline;
-import dev.tnet.runtime.DType;
 import dev.tnet.runtime.Shape;
 import dev.tnet.runtime.Tensor;
-import java.nio.FloatBuffer;
-import java.nio.LongBuffer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,40 +24,9 @@ final class OrtOracle {
 
   /** The outputs of ONNX Runtime for {@code model} on the inputs, in the model's output order. */
   static List<Tensor> ort(byte[] model, Map<String, Tensor> inputs) {
-    OrtEnvironment env = OrtEnvironment.getEnvironment();
-    try (OrtSession.SessionOptions so = new OrtSession.SessionOptions()) {
-      so.setIntraOpNumThreads(2);
+    try {
       // No graph rewrites (Conv+BN folding, ...): the reference computes the model as written.
-      so.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.NO_OPT);
-      try (OrtSession s = env.createSession(model, so)) {
-        Map<String, OnnxTensor> in = new LinkedHashMap<>();
-        for (var e : inputs.entrySet()) {
-          Tensor t = e.getValue();
-          long[] shape = java.util.Arrays.stream(t.shape().dims()).asLongStream().toArray();
-          in.put(e.getKey(), t.dtype() == DType.F32 ? OnnxTensor.createTensor(env, FloatBuffer.wrap(t.floats()), shape)
-              : OnnxTensor.createTensor(env, LongBuffer.wrap(t.longs()), shape));
-        }
-        try (OrtSession.Result r = s.run(in)) {
-          List<Tensor> out = new ArrayList<>();
-          for (var e : r) {
-            OnnxTensor o = (OnnxTensor) e.getValue();
-            int[] shape = java.util.Arrays.stream(o.getInfo().getShape()).mapToInt(Math::toIntExact).toArray();
-            if (o.getInfo().type == ai.onnxruntime.OnnxJavaType.INT64) {
-              LongBuffer b = o.getLongBuffer();
-              long[] v = new long[b.remaining()];
-              b.get(v);
-              out.add(Tensor.ofLongs(Shape.of(shape), v));
-            } else {
-              FloatBuffer b = o.getFloatBuffer();
-              float[] v = new float[b.remaining()];
-              b.get(v);
-              out.add(Tensor.of(Shape.of(shape), v));
-            }
-          }
-          in.values().forEach(OnnxTensor::close);
-          return out;
-        }
-      }
+      return List.copyOf(OrtTensors.run(model, inputs, 2, OrtSession.SessionOptions.OptLevel.NO_OPT).values());
     } catch (OrtException e) {
       throw new AssertionError("ONNX Runtime failed: " + e.getMessage(), e);
     }

@@ -1,6 +1,7 @@
 package dev.tnet.driver.fuzz;
 
 import ai.onnxruntime.OrtException;
+import dev.tnet.onnx.OrtTensors;
 import dev.tnet.onnx.write.OnnxExporter;
 import dev.tnet.runtime.Tensor;
 import java.util.Map;
@@ -44,7 +45,7 @@ final class OnnxProperty extends GraphProperty {
     if (!(Engines.interp(c) instanceof Outcome.Ok(Map<String, Tensor> want))) return null;
     Map<String, Tensor> got;
     try {
-      got = OrtEngine.run(OnnxExporter.export(c.graph(), c.weights()), c.inputs());
+      got = OrtTensors.run(OnnxExporter.export(c.graph(), c.weights()), c.inputs());
     } catch (OrtException e) {
       return new Symptom("ONNX Runtime rejects the exported model", e.getMessage());
     }
