@@ -7,6 +7,7 @@ import dev.tnet.ir.loop.ScalarType;
 import dev.tnet.ir.loop.Stmt;
 import dev.tnet.ir.op.BatchNorm;
 import dev.tnet.ir.op.Conv;
+import dev.tnet.ir.op.ConvTranspose;
 import dev.tnet.ir.op.Linear;
 import dev.tnet.ir.opt.KernelPlan;
 import dev.tnet.runtime.Shape;
@@ -39,6 +40,13 @@ final class LibraryLowering {
             c.dilation().get(0), c.dilation().get(1), c.groups()));
         hasBias = c.bias();
       }
+      case ConvTranspose c -> { // the equivalent stride-1 conv over the zero-upsampled input
+        List<Integer> k = c.kernelSize(), s = c.stride(), d = c.dilation(), p = c.padding();
+        shapeInts.addAll(List.of(xs.dim(0), xs.dim(1), (xs.dim(2) - 1) * s.get(0) + 1, (xs.dim(3) - 1) * s.get(1) + 1, ys.dim(1),
+            ys.dim(2), ys.dim(3), k.get(0), k.get(1), 1, 1, d.get(0) * (k.get(0) - 1) - p.get(0), d.get(1) * (k.get(1) - 1) - p.get(1),
+            d.get(0), d.get(1), c.groups()));
+        hasBias = c.bias();
+      }
       case Linear l -> {
         shapeInts.addAll(List.of(rows(xs), xs.dim(xs.rank() - 1), l.outFeatures()));
         hasBias = l.bias();
@@ -65,6 +73,10 @@ final class LibraryLowering {
     List<Integer> packInts = new ArrayList<>(shapeInts), runInts = new ArrayList<>(shapeInts);
     packInts.addAll(List.of(hasBias ? 1 : 0, bnKind));
     runInts.addAll(List.of(layer.act(), layer.residual() != null ? 1 : 0));
+    if (anchor.op() instanceof ConvTranspose c) {
+      packInts.addAll(c.stride());
+      runInts.addAll(c.stride());
+    }
     int size = dev.tnet.runtime.kernel.Library.outSize(layer.kernel() + ".pack", ints(packInts));
     buffers.put(packed, new Buffer(packed, ScalarType.F32, Shape.of(size), Buffer.Role.TEMP));
     List<String> reads = new ArrayList<>(List.of(x.name(), packed));
@@ -74,7 +86,7 @@ final class LibraryLowering {
         new Kernel(layer.anchor() + ".pack", layer.kernel() + ".pack",
             new Stmt.Library(layer.kernel() + ".pack", packReads, packed, packInts, List.of(eps), "packs weights once, at load")),
         new Kernel(layer.anchor(), origin,
-            new Stmt.Library(layer.kernel(), reads, y.name(), runInts, List.of(layer.a(), layer.b()), layer.reason())));
+            new Stmt.Library(layer.kernel(), reads, y.name(), runInts, List.of(layer.a(), layer.b(), layer.pre().scale(), layer.pre().shift(), layer.post().scale(), layer.post().shift()), layer.reason())));
   }
 
   /**

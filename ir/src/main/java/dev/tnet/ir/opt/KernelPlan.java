@@ -24,15 +24,16 @@ public record KernelPlan(Map<String, Layer> layers) {
   }
 
   /**
-   * Layer {@code anchor} (a conv or linear node) runs as library kernel {@code kernel}
-   * ({@code conv2d}, {@code depthwise2d}, {@code linear}), or as its loop nest when {@code kernel}
+   * Layer {@code anchor} (a conv, transposed conv or linear node) runs as library kernel {@code kernel}
+   * ({@code conv2d}, {@code depthwise2d}, {@code conv_transpose2d}, {@code linear}), or as its loop nest when {@code kernel}
    * is null. Fused after it, in this order: batch norm {@code batchNorm}, residual {@code add}
-   * (whose other operand is {@code residual}) and {@code activation} (codes of
-   * {@code dev.tnet.runtime.kernel.Epilogue}, arguments {@code a, b}); absent ones are null.
+   * (whose other operand is {@code residual}), the scalar multiply and add {@code pre}, {@code
+   * activation} (codes of {@code dev.tnet.runtime.kernel.Epilogue}, arguments {@code a, b}) and
+   * the scalar multiply and add {@code post}; absent ones are null (or {@link Affine#NONE}).
    * {@code reason} says why, in one line.
    */
   public record Layer(String anchor, String kernel, String batchNorm, String add, String residual, String activation,
-      int act, float a, float b, String reason) {
+      int act, float a, float b, Affine pre, Affine post, String reason) {
     public boolean library() {
       return kernel != null;
     }
@@ -40,7 +41,10 @@ public record KernelPlan(Map<String, Layer> layers) {
     /** The nodes this layer computes: the anchor and every fused node, in order. */
     public List<String> nodes() {
       List<String> n = new ArrayList<>(List.of(anchor));
-      for (String x : new String[] {batchNorm, add, activation}) if (x != null) n.add(x);
+      for (String x : new String[] {batchNorm, add}) if (x != null) n.add(x);
+      n.addAll(pre.nodes());
+      if (activation != null) n.add(activation);
+      n.addAll(post.nodes());
       return n;
     }
 
@@ -50,15 +54,35 @@ public record KernelPlan(Map<String, Layer> layers) {
     }
 
     Layer withBatchNorm(String bn, String why) {
-      return new Layer(anchor, kernel, bn, add, residual, activation, act, a, b, reason + "; " + why);
+      return new Layer(anchor, kernel, bn, add, residual, activation, act, a, b, pre, post, reason + "; " + why);
     }
 
     Layer withAdd(String addNode, String res, String why) {
-      return new Layer(anchor, kernel, batchNorm, addNode, res, activation, act, a, b, reason + "; " + why);
+      return new Layer(anchor, kernel, batchNorm, addNode, res, activation, act, a, b, pre, post, reason + "; " + why);
     }
 
     Layer withActivation(String node, int code, float a, float b, String why) {
-      return new Layer(anchor, kernel, batchNorm, add, residual, node, code, a, b, reason + "; " + why);
+      return new Layer(anchor, kernel, batchNorm, add, residual, node, code, a, b, pre, post, reason + "; " + why);
+    }
+
+    Layer withPre(Affine f, String why) {
+      return new Layer(anchor, kernel, batchNorm, add, residual, activation, act, a, b, f, post, reason + "; " + why);
+    }
+
+    Layer withPost(Affine f, String why) {
+      return new Layer(anchor, kernel, batchNorm, add, residual, activation, act, a, b, pre, f, reason + "; " + why);
+    }
+  }
+
+  /**
+   * {@code x * scale + shift} by up to two scalar graph ops ({@code nodes}: a mul, an add, or a mul
+   * then an add); {@code shift} is {@code -0.0} when there is no add (it changes nothing).
+   */
+  public record Affine(List<String> nodes, float scale, float shift) {
+    public static final Affine NONE = new Affine(List.of(), 1f, -0.0f);
+
+    public Affine {
+      nodes = List.copyOf(nodes);
     }
   }
 

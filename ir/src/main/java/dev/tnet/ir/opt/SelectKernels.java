@@ -5,17 +5,19 @@ import dev.tnet.ir.graph.Node;
 import dev.tnet.ir.graph.TensorType;
 import dev.tnet.ir.graph.TypedGraph;
 import dev.tnet.ir.op.Conv;
+import dev.tnet.ir.op.ConvTranspose;
 import dev.tnet.ir.op.Linear;
 import dev.tnet.runtime.DType;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Chooses the kernel of every conv and linear layer. Contract: returns a plan with one layer per
- * {@link Conv} or {@link Linear} node, fusing nothing yet. A batched ({@code [N, C, H, W]}) 2-D
+ * Chooses the kernel of every conv, transposed conv and linear layer. Contract: returns a plan
+ * with one layer per {@link Conv}, {@link ConvTranspose} or {@link Linear} node, fusing nothing yet. A batched ({@code [N, C, H, W]}) 2-D
  * f32 convolution with zeros padding runs as {@code depthwise2d} when it has one input channel
  * per group, else as {@code conv2d} (implicit GEMM; plain GEMM on NCHW for 1×1 stride-1
- * unpadded); a linear layer as {@code linear}; everything else keeps its loop nest, with the
+ * unpadded); a batched 2-D f32 transposed convolution whose padding is at most {@code
+ * dilation·(kernel - 1)} as {@code conv_transpose2d}; a linear layer as {@code linear}; everything else keeps its loop nest, with the
  * reason.
  */
 public final class SelectKernels {
@@ -26,14 +28,31 @@ public final class SelectKernels {
     for (Node n : g.nodes()) {
       String[] choice = switch (n.op()) {
         case Conv c -> conv(c, typed.type(n.inputs().getFirst()));
+        case ConvTranspose c -> convTranspose(c, typed.type(n.inputs().getFirst()));
         case Linear l -> typed.type(n.inputs().getFirst()).dtype() == DType.F32
             ? new String[] {"linear", "linear " + l.outFeatures() + " features: GEMM on packed weight panels"}
             : new String[] {null, "linear on a non-f32 input"};
         default -> null;
       };
-      if (choice != null) layers.put(n.name(), new KernelPlan.Layer(n.name(), choice[0], null, null, null, null, 0, 0, 0, choice[1]));
+      if (choice != null) layers.put(n.name(), new KernelPlan.Layer(n.name(), choice[0], null, null, null, null, 0, 0, 0, KernelPlan.Affine.NONE, KernelPlan.Affine.NONE, choice[1]));
     }
     return new KernelPlan(layers);
+  }
+
+  private static String[] convTranspose(ConvTranspose c, TensorType x) {
+    if (c.spatialDims() != 2) return new String[] {null, "conv_transpose" + c.spatialDims() + "d has no library kernel"};
+    if (x.rank() != 4) return new String[] {null, "unbatched conv_transpose2d input"};
+    if (x.dtype() != DType.F32) return new String[] {null, "non-f32 input"};
+    for (int d = 0; d < 2; d++) {
+      if (c.padding().get(d) > c.dilation().get(d) * (c.kernelSize().get(d) - 1)) return new String[] {null, "padding larger than the kernel's reach"};
+    }
+    String geometry = c.kernelSize().get(0) + "x" + c.kernelSize().get(1) + " stride " + c.stride().get(0)
+        + (c.stride().get(0).equals(c.stride().get(1)) ? "" : "x" + c.stride().get(1)) + (c.groups() > 1 ? " groups " + c.groups() : "");
+    boolean subPixel = c.kernelSize().equals(c.stride()) && c.padding().stream().allMatch(p -> p == 0)
+        && c.outputPadding().stream().allMatch(p -> p == 0) && c.dilation().stream().allMatch(d -> d == 1) && c.groups() == 1;
+    return new String[] {"conv_transpose2d", "transposed " + geometry + " conv: " + (subPixel
+        ? "sub-pixel, a 1x1 GEMM to out_channels·kh·kw rows, then interleaved"
+        : "implicit GEMM over the zero-upsampled input with flipped weights")};
   }
 
   private static String[] conv(Conv c, TensorType x) {

@@ -34,7 +34,7 @@ class LibraryKernelPropertiesTest {
       @ForAll @IntRange(min = 1, max = 5) int cg, @ForAll @IntRange(min = 1, max = 9) int mg, @ForAll @IntRange(min = 1, max = 13) int h,
       @ForAll @IntRange(min = 1, max = 19) int w, @ForAll @IntRange(min = 1, max = 4) int k, @ForAll @IntRange(min = 1, max = 3) int stride,
       @ForAll @IntRange(min = 0, max = 2) int pad, @ForAll @IntRange(min = 1, max = 2) int dilation, @ForAll boolean depthwise,
-      @ForAll boolean bias, @ForAll @IntRange(min = 0, max = 3) int epilogue, @ForAll @IntRange(min = 0, max = 3) int act,
+      @ForAll boolean bias, @ForAll @IntRange(min = 0, max = 3) int epilogue, @ForAll @IntRange(min = 0, max = ACTIVATIONS) int act,
       @ForAll long seed) {
     int c = depthwise ? cg * groups : cg * groups, m = depthwise ? c * (1 + mg % 2) : mg * groups, g = depthwise ? c : groups;
     int oh = (h + 2 * pad - dilation * (k - 1) - 1) / stride + 1, ow = (w + 2 * pad - dilation * (k - 1) - 1) / stride + 1;
@@ -66,9 +66,42 @@ class LibraryKernelPropertiesTest {
     check(b.build(), seed, 9L * cg, "conv2d");
   }
 
+  /**
+   * Transposed convolutions: the equivalent convolution over the zero-upsampled input, or (kernel
+   * = stride, no padding) the sub-pixel GEMM and interleave; every fusable epilogue.
+   */
+  @Property(tries = 150)
+  void convTransposeMatchesReference(@ForAll @IntRange(min = 1, max = 2) int n, @ForAll @IntRange(min = 1, max = 2) int groups,
+      @ForAll @IntRange(min = 1, max = 5) int cg, @ForAll @IntRange(min = 1, max = 9) int mg, @ForAll @IntRange(min = 1, max = 9) int h,
+      @ForAll @IntRange(min = 1, max = 13) int w, @ForAll @IntRange(min = 1, max = 4) int k, @ForAll @IntRange(min = 1, max = 3) int stride,
+      @ForAll @IntRange(min = 0, max = 3) int pad, @ForAll @IntRange(min = 1, max = 2) int dilation, @ForAll @IntRange(min = 0, max = 2) int outPad,
+      @ForAll boolean subPixel, @ForAll boolean bias, @ForAll @IntRange(min = 0, max = 3) int epilogue,
+      @ForAll @IntRange(min = 0, max = ACTIVATIONS) int act, @ForAll long seed) {
+    if (subPixel) { // the common upsampling layer: kernel = stride, nothing else
+      stride = k;
+      pad = 0;
+      dilation = 1;
+      outPad = 0;
+      groups = 1;
+    }
+    if (pad > dilation * (k - 1) || outPad >= Math.max(stride, dilation)) return;
+    int c = cg * groups, m = mg * groups;
+    int oh = (h - 1) * stride - 2 * pad + dilation * (k - 1) + outPad + 1, ow = (w - 1) * stride - 2 * pad + dilation * (k - 1) + outPad + 1;
+    if (oh < 1 || ow < 1) return;
+    GraphBuilder b = new GraphBuilder("convt");
+    String x = b.input("x", TensorType.f32(n, c, h, w));
+    Map<String, Object> args = new LinkedHashMap<>(Map.of("out_channels", m, "kernel_size", k, "stride", stride, "padding", pad,
+        "output_padding", outPad, "dilation", dilation, "groups", groups, "bias", bias));
+    String y = b.layer("convt", "conv_transpose2d", args, x);
+    if ((epilogue & 1) != 0) y = b.layer("bn", "batch_norm", Map.of(), y);
+    if ((epilogue & 2) != 0) y = b.call("add", Map.of(), y, b.input("r", TensorType.f32(n, m, oh, ow)));
+    b.output("y", activation(b, y, act));
+    check(b.build(), seed, (long) cg * k * k, "conv_transpose2d");
+  }
+
   @Property(tries = 100)
   void linearMatchesReference(@ForAll @IntRange(min = 1, max = 13) int rows, @ForAll @IntRange(min = 1, max = 70) int k,
-      @ForAll @IntRange(min = 1, max = 70) int out, @ForAll boolean bias, @ForAll boolean bn, @ForAll @IntRange(min = 0, max = 3) int act,
+      @ForAll @IntRange(min = 1, max = 70) int out, @ForAll boolean bias, @ForAll boolean bn, @ForAll @IntRange(min = 0, max = ACTIVATIONS) int act,
       @ForAll long seed) {
     GraphBuilder b = new GraphBuilder("linear");
     String y = b.layer("fc", "linear", Map.of("out_features", out, "bias", bias), b.input("x", TensorType.f32(rows, k)));
@@ -77,11 +110,25 @@ class LibraryKernelPropertiesTest {
     check(b.build(), seed, k, "linear");
   }
 
+  /** The largest code {@link #activation} knows. */
+  private static final int ACTIVATIONS = 8;
+
+  /**
+   * What follows the layer: nothing, relu, relu6, leaky_relu, hardswish, hardsigmoid, Paddle's
+   * hardsigmoid ({@code clamp(x*0.2 + 0.5, 0, 1)}), PP-LCNet's learnable affine block around a
+   * hardswish ({@code 0.7 * hardswish(1.3x + 0.4) - 0.2}), or a lone scalar multiply.
+   */
   private static String activation(GraphBuilder b, String y, int act) {
     return switch (act) {
       case 1 -> b.call("relu", Map.of(), y);
       case 2 -> b.call("relu6", Map.of(), y);
       case 3 -> b.call("leaky_relu", Map.of("negative_slope", 0.1), y);
+      case 4 -> b.call("hardswish", Map.of(), y);
+      case 5 -> b.call("hardsigmoid", Map.of(), y);
+      case 6 -> b.call("clamp", Map.of("min", 0.0, "max", 1.0), b.call("add", Map.of("other", 0.5), b.call("mul", Map.of("other", 0.2), y)));
+      case 7 -> b.call("sub", Map.of("other", 0.2), b.call("mul", Map.of("other", 0.7),
+          b.call("hardswish", Map.of(), b.call("add", Map.of("other", 0.4), b.call("mul", Map.of("other", 1.3), y)))));
+      case 8 -> b.call("mul", Map.of("other", -1.5), y);
       default -> y;
     };
   }

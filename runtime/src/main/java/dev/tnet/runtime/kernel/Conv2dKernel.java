@@ -7,7 +7,6 @@ import static dev.tnet.runtime.kernel.Gemm.S;
 
 import dev.tnet.runtime.model.WorkerPool;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorMask;
 
 /**
  * Convolution as a GEMM read straight from the input, without im2col: per image and group,
@@ -55,6 +54,11 @@ public final class Conv2dKernel {
     if (s.oh() == 0 || s.ow() == 0 || s.n() == 0) return;
     Phases ph = Phases.of(s);
     float[] src = ph.direct() ? x : ph.fill(pool, x, Scratch.get().input(ph.size() + 2 * NR));
+    run(pool, s, ph, src, packed, residual, e, y);
+  }
+
+  /** {@link #run} on an input already in {@code ph}'s layout ({@code src} has {@code 2 * NR} floats of slack past it). */
+  static void run(WorkerPool pool, ConvShape s, Phases ph, float[] src, float[] packed, float[] residual, Epilogue e, float[] y) {
     int[] off = ph.offsets();
     int q = (s.oh() - 1) * ph.wq() + s.ow(), tiles = Gemm.tiles(q), panels = Gemm.panels(s.mg());
     int outer = s.n() * s.groups() * tiles, threads = pool == null ? 1 : pool.threads();
@@ -100,40 +104,46 @@ public final class Conv2dKernel {
       }
     }
     int biasAt = s.groups() * panels * MR * k, pixels = s.oh() * s.ow();
-    for (int p = p0; p < p1; p++) {
-      for (int r = 0; r < MR; r++) {
-        int co = p * MR + r;
-        if (co >= s.mg()) break;
-        int oc = g * s.mg() + co, from = ((p - p0) * MR + r) * nr, out = (img * s.m() + oc) * pixels;
-        float bias = packed[biasAt + oc];
-        // Runs of q that are real pixels: columns ow < OW of each row.
-        for (int j = 0; j < nr && q0 + j < q; ) {
-          int oh = (q0 + j) / ph.wq(), ow = (q0 + j) % ph.wq();
-          if (ow >= s.ow()) {
-            j += ph.wq() - ow;
-            continue;
+    // With an epilogue: sums + bias (+ residual) in the strip, the epilogue once over the whole
+    // strip (one call, not one per short run), then the runs copied out. Without: stored directly.
+    boolean epilogue = !e.isIdentity();
+    for (int pass = 0; pass < (epilogue ? 2 : 1); pass++) {
+      if (pass == 1) e.apply(strip, 0, (p1 - p0) * MR * nr);
+      for (int p = p0; p < p1; p++) {
+        for (int r = 0; r < MR; r++) {
+          int co = p * MR + r;
+          if (co >= s.mg()) break;
+          int oc = g * s.mg() + co, from = ((p - p0) * MR + r) * nr, out = (img * s.m() + oc) * pixels;
+          float bias = packed[biasAt + oc];
+          // Runs of q that are real pixels: columns ow < OW of each row.
+          for (int j = 0; j < nr && q0 + j < q; ) {
+            int oh = (q0 + j) / ph.wq(), ow = (q0 + j) % ph.wq();
+            if (ow >= s.ow()) {
+              j += ph.wq() - ow;
+              continue;
+            }
+            int len = Math.min(s.ow() - ow, Math.min(nr - j, q - q0 - j)), at = out + oh * s.ow() + ow;
+            if (!epilogue) store(strip, from + j, bias, residual, at, y, at, len);
+            else if (pass == 0) store(strip, from + j, bias, residual, at, strip, from + j, len);
+            else System.arraycopy(strip, from + j, y, at, len);
+            j += len;
           }
-          int len = Math.min(s.ow() - ow, Math.min(nr - j, q - q0 - j));
-          store(strip, from + j, bias, residual, y, out + oh * s.ow() + ow, len, e);
-          j += len;
         }
       }
     }
   }
 
-  /** {@code y[at + j] = act(strip[from + j] + bias + residual[at + j])} for {@code j < count}. */
-  static void store(float[] strip, int from, float bias, float[] residual, float[] y, int at, int count, Epilogue e) {
+  /** {@code y[at + j] = strip[from + j] + bias + residual[rAt + j]} for {@code j < count} ({@code y} may be the strip itself). */
+  static void store(float[] strip, int from, float bias, float[] residual, int rAt, float[] y, int at, int count) {
     int j = 0;
-    for (; j + L <= count; j += L) {
-      FloatVector v = FloatVector.fromArray(S, strip, from + j).add(bias);
-      if (residual != null) v = v.add(FloatVector.fromArray(S, residual, at + j));
-      e.apply(v).intoArray(y, at + j);
-    }
-    if (j < count) {
-      VectorMask<Float> m = S.indexInRange(j, count);
-      FloatVector v = FloatVector.fromArray(S, strip, from + j).add(bias);
-      if (residual != null) v = v.add(FloatVector.fromArray(S, residual, at + j, m));
-      e.apply(v).intoArray(y, at + j, m);
+    if (residual == null) {
+      for (; j + L <= count; j += L) FloatVector.fromArray(S, strip, from + j).add(bias).intoArray(y, at + j);
+      for (; j < count; j++) y[at + j] = strip[from + j] + bias;
+    } else {
+      for (; j + L <= count; j += L) {
+        FloatVector.fromArray(S, strip, from + j).add(bias).add(FloatVector.fromArray(S, residual, rAt + j)).intoArray(y, at + j);
+      }
+      for (; j < count; j++) y[at + j] = strip[from + j] + bias + residual[rAt + j];
     }
   }
 

@@ -54,12 +54,29 @@ public final class DepthwiseKernel {
     int taps = off.length - 1, ow = s.ow(), wAt = oc * taps;
     float bias = packed[s.m() * taps + oc];
     for (int o = 0; o < s.oh(); o++) {
-      int row = base + o * wq, at = out + o * ow;
-      for (int j = 0; j < ow; j += L) {
+      int row = base + o * wq, at = out + o * ow, j = 0;
+      // Four vectors of pixels at a time: four independent FMA chains share each weight broadcast.
+      for (; j + 4 * L <= ow; j += 4 * L) {
+        FloatVector a0 = FloatVector.broadcast(S, bias), a1 = a0, a2 = a0, a3 = a0;
+        for (int t = 0; t < taps; t++) {
+          FloatVector wt = FloatVector.broadcast(S, packed[wAt + t]);
+          int q = row + j + off[t];
+          a0 = FloatVector.fromArray(S, xp, q).fma(wt, a0);
+          a1 = FloatVector.fromArray(S, xp, q + L).fma(wt, a1);
+          a2 = FloatVector.fromArray(S, xp, q + 2 * L).fma(wt, a2);
+          a3 = FloatVector.fromArray(S, xp, q + 3 * L).fma(wt, a3);
+        }
+        store(a0, j, ow, residual, y, at);
+        store(a1, j + L, ow, residual, y, at);
+        store(a2, j + 2 * L, ow, residual, y, at);
+        store(a3, j + 3 * L, ow, residual, y, at);
+      }
+      for (; j < ow; j += L) {
         FloatVector acc = FloatVector.broadcast(S, bias);
         for (int t = 0; t < taps; t++) acc = FloatVector.fromArray(S, xp, row + j + off[t]).fma(FloatVector.broadcast(S, packed[wAt + t]), acc);
-        store(acc, j, ow, residual, e, y, at);
+        store(acc, j, ow, residual, y, at);
       }
+      e.apply(y, at, ow);
     }
   }
 
@@ -86,20 +103,21 @@ public final class DepthwiseKernel {
         acc = FloatVector.fromArray(S, xp, q + o6).fma(w6, acc);
         acc = FloatVector.fromArray(S, xp, q + o7).fma(w7, acc);
         acc = FloatVector.fromArray(S, xp, q + o8).fma(w8, acc);
-        store(acc, j, ow, residual, e, y, at);
+        store(acc, j, ow, residual, y, at);
       }
+      e.apply(y, at, ow);
     }
   }
 
-  /** {@code y[at + j ..] = act(acc + residual)}, the lanes up to {@code ow}. */
-  private static void store(FloatVector acc, int j, int ow, float[] residual, Epilogue e, float[] y, int at) {
+  /** {@code y[at + j ..] = acc + residual}, the lanes up to {@code ow} (the epilogue follows per row). */
+  private static void store(FloatVector acc, int j, int ow, float[] residual, float[] y, int at) {
     if (j + L <= ow) {
       if (residual != null) acc = acc.add(FloatVector.fromArray(S, residual, at + j));
-      e.apply(acc).intoArray(y, at + j);
+      acc.intoArray(y, at + j);
     } else {
       VectorMask<Float> m = S.indexInRange(j, ow);
       if (residual != null) acc = acc.add(FloatVector.fromArray(S, residual, at + j, m));
-      e.apply(acc).intoArray(y, at + j, m);
+      acc.intoArray(y, at + j, m);
     }
   }
 }

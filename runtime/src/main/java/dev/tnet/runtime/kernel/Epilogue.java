@@ -1,48 +1,165 @@
 package dev.tnet.runtime.kernel;
 
+import static dev.tnet.runtime.kernel.Gemm.L;
+import static dev.tnet.runtime.kernel.Gemm.S;
+
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
 
 /**
- * What a kernel applies to each result while it is still in cache: {@code y = act(acc + bias +
- * residual)}. The activation is a code with up to two float arguments {@code a, b}:
- * {@link #IDENTITY}, {@link #RELU} ({@code x < 0 ? 0 : x}, keeping -0.0 and NaN as PyTorch),
- * {@link #CLAMP} ({@code min(max(x, a), b)}: relu6, hardtanh) and {@link #LEAKY} ({@code x < 0 ?
- * a*x : x}).
+ * What a kernel applies to each result while it is still in cache: {@code y = s2 · act(s1 · (acc
+ * + bias + residual) + t1) + t2}, each step a separate f32 multiply or add (as the graph ops it
+ * replaces), the affine steps skipped when they are the identity ({@code s = 1, t = -0.0}, which
+ * leave every value, -0.0 included, as it is). The activation is a code with up to two float
+ * arguments {@code a, b}: {@link #IDENTITY}, {@link #RELU} ({@code x < 0 ? 0 : x}, keeping -0.0
+ * and NaN as PyTorch), {@link #CLAMP} ({@code min(max(x, a), b)}: relu6, hardtanh, clamp),
+ * {@link #LEAKY} ({@code x < 0 ? a*x : x}), {@link #HARDSWISH} ({@code x * min(max(x + 3, 0), 6) *
+ * (1/6)}) and {@link #HARDSIGMOID} ({@code min(max(x + 3, 0), 6) * (1/6)}, within an ulp of the
+ * graph ops' division by 6); clamps keep NaN.
  */
-public record Epilogue(int activation, float a, float b) {
-  public static final int IDENTITY = 0, RELU = 1, CLAMP = 2, LEAKY = 3;
+public record Epilogue(int activation, float a, float b, float s1, float t1, float s2, float t2) {
+  public static final int IDENTITY = 0, RELU = 1, CLAMP = 2, LEAKY = 3, HARDSWISH = 4, HARDSIGMOID = 5;
+  /** The shift that changes nothing: {@code x + -0.0 == x} for every x. */
+  public static final float NO_SHIFT = -0.0f;
+  /** hardswish and hardsigmoid multiply by this (a division by 6 costs several times more; as ONNX Runtime does). */
+  private static final float SIXTH = 1f / 6f;
   public static final Epilogue NONE = new Epilogue(IDENTITY, 0, 0);
 
   public Epilogue {
-    if (activation < IDENTITY || activation > LEAKY) throw new IllegalArgumentException("no activation " + activation);
+    if (activation < IDENTITY || activation > HARDSIGMOID) throw new IllegalArgumentException("no activation " + activation);
+  }
+
+  public Epilogue(int activation, float a, float b) {
+    this(activation, a, b, 1f, NO_SHIFT, 1f, NO_SHIFT);
   }
 
   /** A short name for messages and dumps: {@code relu}, {@code clamp(0.0, 6.0)}. */
   public String describe() {
-    return switch (activation) {
+    String act = switch (activation) {
       case RELU -> "relu";
       case CLAMP -> "clamp(" + a + ", " + b + ")";
       case LEAKY -> "leaky(" + a + ")";
+      case HARDSWISH -> "hardswish";
+      case HARDSIGMOID -> "hardsigmoid";
       default -> "identity";
     };
+    if (!identity(s1, t1)) act = act + "(" + s1 + "x + " + t1 + ")";
+    return identity(s2, t2) ? act : s2 + "·" + act + " + " + t2;
   }
 
+  private static boolean identity(float s, float t) {
+    return s == 1f && Float.floatToRawIntBits(t) == Float.floatToRawIntBits(NO_SHIFT);
+  }
+
+  /** Whether this epilogue changes nothing. */
+  public boolean isIdentity() {
+    return activation == IDENTITY && identity(s1, t1) && identity(s2, t2);
+  }
+
+  /**
+   * Applies this epilogue in place to {@code y[at, at + count)}: kernels store a run of sums, then
+   * call this once per run, which makes one pass per step, each a small loop of its own that the
+   * JIT compiles on its own (no per-vector dispatch in the kernels' inner loops). Vectors and the
+   * scalar tails compute the same IEEE operations.
+   */
+  void apply(float[] y, int at, int count) {
+    if (activation == HARDSWISH && !identity(s1, t1)) { // PP-LCNet's affine block: one pass
+      affineHardswish(y, at, count);
+      return;
+    }
+    if (!identity(s1, t1)) affine(y, at, count, s1, t1);
+    switch (activation) {
+      case RELU -> relu(y, at, count);
+      case CLAMP -> clamp(y, at, count, a, b);
+      case LEAKY -> leaky(y, at, count, a);
+      case HARDSWISH -> hard(y, at, count, true);
+      case HARDSIGMOID -> hard(y, at, count, false);
+      default -> {}
+    }
+    if (!identity(s2, t2)) affine(y, at, count, s2, t2);
+  }
+
+  /** The scalar epilogue, as {@link #apply(float[], int, int)} does it to each element. */
   float apply(float v) {
-    return switch (activation) {
+    if (!identity(s1, t1)) v = v * s1 + t1;
+    v = switch (activation) {
       case RELU -> v < 0 ? 0f : v;
-      case CLAMP -> Float.isNaN(v) ? v : Math.min(Math.max(v, a), b);
+      case CLAMP -> clamp(v, a, b);
       case LEAKY -> v < 0 ? a * v : v;
+      case HARDSWISH -> hard(v, true);
+      case HARDSIGMOID -> hard(v, false);
       default -> v;
     };
+    return identity(s2, t2) ? v : v * s2 + t2;
   }
 
-  FloatVector apply(FloatVector v) {
-    return switch (activation) {
-      case RELU -> v.blend(0f, v.compare(VectorOperators.LT, 0f));
-      case CLAMP -> v.max(a).min(b).blend(v, v.test(VectorOperators.IS_NAN));
-      case LEAKY -> v.blend(v.mul(a), v.compare(VectorOperators.LT, 0f));
-      default -> v;
-    };
+  private static void affine(float[] y, int at, int count, float s, float t) {
+    int j = 0;
+    for (; j + L <= count; j += L) FloatVector.fromArray(S, y, at + j).mul(s).add(t).intoArray(y, at + j);
+    for (; j < count; j++) y[at + j] = y[at + j] * s + t;
+  }
+
+  /** {@code s2 · hardswish(s1·x + t1) + t2} in one pass (the same operations as the separate passes). */
+  private void affineHardswish(float[] y, int at, int count) {
+    float a1 = s1, b1 = t1, a2 = s2, b2 = t2;
+    int j = 0;
+    for (; j + L <= count; j += L) {
+      FloatVector v = FloatVector.fromArray(S, y, at + j).mul(a1).add(b1);
+      v = v.mul(clamp(v.add(3f), 0f, 6f)).mul(SIXTH);
+      v.mul(a2).add(b2).intoArray(y, at + j); // a2 = 1, b2 = -0.0 change nothing
+    }
+    for (; j < count; j++) y[at + j] = apply(y[at + j]);
+  }
+
+  private static void relu(float[] y, int at, int count) {
+    int j = 0;
+    for (; j + L <= count; j += L) {
+      FloatVector v = FloatVector.fromArray(S, y, at + j);
+      v.blend(0f, v.compare(VectorOperators.LT, 0f)).intoArray(y, at + j);
+    }
+    for (; j < count; j++) if (y[at + j] < 0) y[at + j] = 0f;
+  }
+
+  private static void clamp(float[] y, int at, int count, float lo, float hi) {
+    int j = 0;
+    for (; j + L <= count; j += L) clamp(FloatVector.fromArray(S, y, at + j), lo, hi).intoArray(y, at + j);
+    for (; j < count; j++) y[at + j] = clamp(y[at + j], lo, hi);
+  }
+
+  private static void leaky(float[] y, int at, int count, float slope) {
+    int j = 0;
+    for (; j + L <= count; j += L) {
+      FloatVector v = FloatVector.fromArray(S, y, at + j);
+      v.blend(v.mul(slope), v.compare(VectorOperators.LT, 0f)).intoArray(y, at + j);
+    }
+    for (; j < count; j++) if (y[at + j] < 0) y[at + j] = slope * y[at + j];
+  }
+
+  /** hardswish ({@code swish}) or hardsigmoid: {@code [x *] clamp(x + 3, 0, 6) * (1/6)}. */
+  private static void hard(float[] y, int at, int count, boolean swish) {
+    int j = 0;
+    if (swish) {
+      for (; j + L <= count; j += L) {
+        FloatVector v = FloatVector.fromArray(S, y, at + j);
+        v.mul(clamp(v.add(3f), 0f, 6f)).mul(SIXTH).intoArray(y, at + j);
+      }
+    } else {
+      for (; j + L <= count; j += L) clamp(FloatVector.fromArray(S, y, at + j).add(3f), 0f, 6f).mul(SIXTH).intoArray(y, at + j);
+    }
+    for (; j < count; j++) y[at + j] = hard(y[at + j], swish);
+  }
+
+  private static float hard(float v, boolean swish) {
+    float g = clamp(v + 3f, 0f, 6f);
+    return (swish ? v * g : g) * SIXTH;
+  }
+
+  /** {@code min(max(v, lo), hi)}, NaN staying NaN. */
+  private static float clamp(float v, float lo, float hi) {
+    return Float.isNaN(v) ? v : Math.min(Math.max(v, lo), hi);
+  }
+
+  private static FloatVector clamp(FloatVector v, float lo, float hi) {
+    return v.max(lo).min(hi).blend(v, v.test(VectorOperators.IS_NAN));
   }
 }

@@ -15,46 +15,73 @@ import java.util.List;
  *       ConvShape#INTS}), hasBias, bn (0 none, 1 running stats, 2 stats and affine); floats =
  *       eps; reads = weight, [bias], [gamma, beta], [mean, var].
  *   <li>{@code conv2d}, {@code depthwise2d}: ints = ConvShape, activation, hasResidual; floats =
- *       the activation's a, b; reads = x, packed, [residual].
+ *       the {@link Epilogue}'s a, b, s1, t1, s2, t2; reads = x, packed, [residual].
+ *   <li>{@code conv_transpose2d.pack}, {@code conv_transpose2d}: as conv2d, with the ConvShape of
+ *       the equivalent stride-1 convolution over the zero-upsampled input (see {@link
+ *       ConvTransposeKernel}); both kernels' ints end with the transposed stride {@code sh, sw};
+ *       the weight is {@code [c, m/groups, kh, kw]}.
  *   <li>{@code linear.pack}: ints = rows, k, n, hasBias, bn; floats = eps; reads as above.
- *   <li>{@code linear}: ints = rows, k, n, activation, hasResidual; floats = a, b; reads = x
+ *   <li>{@code linear}: ints = rows, k, n, activation, hasResidual; floats as conv2d's; reads = x
  *       {@code [rows, k]}, packed, [residual {@code [rows, n]}].
  * </ul>
  */
 public final class Library {
-  public static final List<String> NAMES = List.of("conv2d.pack", "conv2d", "depthwise2d.pack", "depthwise2d", "linear.pack", "linear");
+  public static final List<String> NAMES = List.of("conv2d.pack", "conv2d", "depthwise2d.pack", "depthwise2d", "conv_transpose2d.pack",
+      "conv_transpose2d", "linear.pack", "linear");
 
   private Library() {}
 
+  /**
+   * Calls of fewer multiply-adds than this run serially: handing chunks to the pool and waiting
+   * for them costs tens of microseconds, more than a small layer takes. Results do not depend on
+   * it (no kernel's sums depend on how its work is split).
+   */
+  static final long SERIAL_BELOW = Long.getLong("tnet.serialBelow", 1L << 19);
+
   /** Runs kernel {@code name}; {@code pool} may be null (serial). */
   public static void call(String name, WorkerPool pool, float[][] reads, float[] out, int[] ints, float[] floats) {
+    if (pool != null && !name.endsWith(".pack") && macs(name, ints) < SERIAL_BELOW) pool = null;
     switch (name) {
-      case "conv2d.pack", "depthwise2d.pack" -> {
+      case "conv2d.pack", "depthwise2d.pack", "conv_transpose2d.pack" -> {
         ConvShape s = ConvShape.of(ints);
         Fold fold = Fold.of(s.m(), reads, 1, ints[ConvShape.INTS] != 0, ints[ConvShape.INTS + 1], floats[0]);
-        if (name.startsWith("conv")) Conv2dKernel.pack(s, reads[0], fold, out);
+        if (name.startsWith("conv_transpose")) ConvTransposeKernel.pack(s, ints[ConvShape.INTS + 2], ints[ConvShape.INTS + 3], reads[0], fold, out);
+        else if (name.startsWith("conv")) Conv2dKernel.pack(s, reads[0], fold, out);
         else DepthwiseKernel.pack(s, reads[0], fold, out);
       }
+      case "conv_transpose2d" -> ConvTransposeKernel.run(pool, ConvShape.of(ints), ints[ConvShape.INTS + 2], ints[ConvShape.INTS + 3],
+          reads[0], reads[1], ints[ConvShape.INTS + 1] != 0 ? reads[2] : null, epilogue(ints[ConvShape.INTS], floats), out);
       case "conv2d", "depthwise2d" -> {
         ConvShape s = ConvShape.of(ints);
-        Epilogue e = new Epilogue(ints[ConvShape.INTS], floats[0], floats[1]);
+        Epilogue e = epilogue(ints[ConvShape.INTS], floats);
         float[] residual = ints[ConvShape.INTS + 1] != 0 ? reads[2] : null;
         if (name.equals("conv2d")) Conv2dKernel.run(pool, s, reads[0], reads[1], residual, e, out);
         else DepthwiseKernel.run(pool, s, reads[0], reads[1], residual, e, out);
       }
       case "linear.pack" -> LinearKernel.pack(ints[1], ints[2], reads[0], Fold.of(ints[2], reads, 1, ints[3] != 0, ints[4], floats[0]), out);
       case "linear" -> LinearKernel.run(pool, ints[0], ints[1], ints[2], reads[0], reads[1], ints[4] != 0 ? reads[2] : null,
-          new Epilogue(ints[3], floats[0], floats[1]), out);
+          epilogue(ints[3], floats), out);
       default -> throw new IllegalArgumentException("no library kernel " + name);
     }
+  }
+
+  /** About how many multiply-adds compute kernel {@code name} does. */
+  private static long macs(String name, int[] ints) {
+    return switch (name) {
+      case "conv2d", "conv_transpose2d" -> (long) ConvShape.of(ints).outputSize() * ConvShape.of(ints).k();
+      case "depthwise2d" -> (long) ConvShape.of(ints).outputSize() * ints[7] * ints[8];
+      case "linear" -> (long) ints[0] * ints[1] * ints[2];
+      default -> Long.MAX_VALUE;
+    };
   }
 
   /** The number of floats kernel {@code name} writes, for these ints. */
   public static int outSize(String name, int[] ints) {
     return switch (name) {
       case "conv2d.pack" -> Conv2dKernel.packedSize(ConvShape.of(ints));
+      case "conv_transpose2d.pack" -> ConvTransposeKernel.packedSize(ConvShape.of(ints), ints[ConvShape.INTS + 2], ints[ConvShape.INTS + 3]);
       case "depthwise2d.pack" -> DepthwiseKernel.packedSize(ConvShape.of(ints));
-      case "conv2d", "depthwise2d" -> ConvShape.of(ints).outputSize();
+      case "conv2d", "depthwise2d", "conv_transpose2d" -> ConvShape.of(ints).outputSize();
       case "linear.pack" -> LinearKernel.packedSize(ints[1], ints[2]);
       case "linear" -> ints[0] * ints[2];
       default -> throw new IllegalArgumentException("no library kernel " + name);
@@ -67,7 +94,7 @@ public final class Library {
    */
   public static int[] readSizes(String name, int[] ints) {
     return switch (name) {
-      case "conv2d.pack", "depthwise2d.pack" -> {
+      case "conv2d.pack", "depthwise2d.pack", "conv_transpose2d.pack" -> {
         ConvShape s = ConvShape.of(ints);
         yield weightSizes(s.weightSize(), s.m(), ints[ConvShape.INTS] != 0, ints[ConvShape.INTS + 1]);
       }
@@ -75,6 +102,14 @@ public final class Library {
         ConvShape s = ConvShape.of(ints);
         int packed = name.equals("conv2d") ? Conv2dKernel.packedSize(s) : DepthwiseKernel.packedSize(s);
         yield ints[ConvShape.INTS + 1] != 0 ? new int[] {s.inputSize(), packed, s.outputSize()} : new int[] {s.inputSize(), packed};
+      }
+      case "conv_transpose2d" -> {
+        ConvShape s = ConvShape.of(ints);
+        int sh = ints[ConvShape.INTS + 2], sw = ints[ConvShape.INTS + 3];
+        if (sh < 1 || sw < 1) throw new IllegalArgumentException("bad transposed stride " + sh + "x" + sw);
+        int in = s.n() * s.c() * ConvTransposeKernel.inputSize(s.h(), sh) * ConvTransposeKernel.inputSize(s.w(), sw);
+        int packed = ConvTransposeKernel.packedSize(s, sh, sw);
+        yield ints[ConvShape.INTS + 1] != 0 ? new int[] {in, packed, s.outputSize()} : new int[] {in, packed};
       }
       case "linear.pack" -> weightSizes(ints[1] * ints[2], ints[2], ints[3] != 0, ints[4]);
       case "linear" -> {
@@ -88,11 +123,18 @@ public final class Library {
   /** How many ints and floats kernel {@code name} takes. */
   public static int[] arity(String name) {
     return switch (name) {
-      case "conv2d.pack", "depthwise2d.pack", "conv2d", "depthwise2d" -> new int[] {ConvShape.INTS + 2, name.endsWith("pack") ? 1 : 2};
+      case "conv2d.pack", "depthwise2d.pack", "conv2d", "depthwise2d" -> new int[] {ConvShape.INTS + 2, name.endsWith("pack") ? 1 : 6};
+      case "conv_transpose2d.pack" -> new int[] {ConvShape.INTS + 4, 1};
+      case "conv_transpose2d" -> new int[] {ConvShape.INTS + 4, 6};
       case "linear.pack" -> new int[] {5, 1};
-      case "linear" -> new int[] {5, 2};
+      case "linear" -> new int[] {5, 6};
       default -> throw new IllegalArgumentException("no library kernel " + name);
     };
+  }
+
+  /** The epilogue of {@code floats} {@code a, b, s1, t1, s2, t2} (direct callers may pass only {@code a, b}). */
+  private static Epilogue epilogue(int activation, float[] f) {
+    return f.length < 6 ? new Epilogue(activation, f[0], f[1]) : new Epilogue(activation, f[0], f[1], f[2], f[3], f[4], f[5]);
   }
 
   private static int[] weightSizes(int weight, int channels, boolean hasBias, int bn) {

@@ -64,12 +64,8 @@ public final class LinearKernel {
 
   private static void storeRow(float[] strip, int from, float[] bias, int biasFrom, float[] residual, float[] y, int at, int count,
       Epilogue e) {
-    var sp = Gemm.S;
-    for (int j = 0; j < count; j += sp.length()) {
-      var m = sp.indexInRange(j, count);
-      var v = jdk.incubator.vector.FloatVector.fromArray(sp, strip, from + j).add(jdk.incubator.vector.FloatVector.fromArray(sp, bias, biasFrom + j, m));
-      if (residual != null) v = v.add(jdk.incubator.vector.FloatVector.fromArray(sp, residual, at + j, m));
-      e.apply(v).intoArray(y, at + j, m);
-    }
+    if (residual == null) for (int j = 0; j < count; j++) y[at + j] = strip[from + j] + bias[biasFrom + j];
+    else for (int j = 0; j < count; j++) y[at + j] = strip[from + j] + bias[biasFrom + j] + residual[at + j];
+    e.apply(y, at, count);
   }
 }

@@ -4,7 +4,7 @@ package dev.tnet.runtime.kernel;
 final class Scratch {
   private static final ThreadLocal<Scratch> LOCAL = ThreadLocal.withInitial(Scratch::new);
 
-  private float[] b = new float[0], strip = new float[0], other = new float[0], input = new float[0];
+  private float[] b = new float[0], strip = new float[0], other = new float[0], input = new float[0], rows = new float[0];
   private int[] offsets = new int[0];
 
   static Scratch get() {
@@ -27,6 +27,12 @@ final class Scratch {
   float[] other(int size) {
     if (other.length < size) other = new float[size];
     return other;
+  }
+
+  /** An intermediate result of the calling thread (a sub-pixel transposed convolution's GEMM rows). */
+  float[] rows(int size) {
+    if (rows.length < size) rows = new float[size];
+    return rows;
   }
 
   /**

@@ -2,7 +2,8 @@
  * Hand-written compute kernels that compiled models call for the heavy layers: register-blocked
  * SGEMM micro-kernels ({@link dev.tnet.runtime.kernel.Gemm}), convolution as implicit GEMM
  * ({@link dev.tnet.runtime.kernel.Conv2dKernel}), depthwise convolution
- * ({@link dev.tnet.runtime.kernel.DepthwiseKernel}) and {@code linear}
+ * ({@link dev.tnet.runtime.kernel.DepthwiseKernel}), transposed convolution
+ * ({@link dev.tnet.runtime.kernel.ConvTransposeKernel}) and {@code linear}
  * ({@link dev.tnet.runtime.kernel.LinearKernel}), each with a fused epilogue
  * ({@link dev.tnet.runtime.kernel.Epilogue}). Loop IR names them through
  * {@link dev.tnet.runtime.kernel.Library}, the one entry point the loop interpreter and the JVM
