@@ -48,7 +48,7 @@ final class FuzzCommand implements Callable<Integer> {
   String backend;
 
   @Option(names = "--property", paramLabel = "NAME", arity = "1..*",
-      description = "Properties to check (default all): jit, aot, passes, print, source.")
+      description = "Properties to check (default all): jit, aot, passes, print, source, onnx, opencl.")
   List<String> properties = new ArrayList<>();
 
   @Option(names = "--op", paramLabel = "NAME", description = "Draw single-op cases of this op only (graph properties).")
@@ -104,6 +104,9 @@ final class FuzzCommand implements Callable<Integer> {
     List<Property<?>> ps = properties.stream().<Property<?>>map(Properties::named).toList();
     boolean failed = false;
     for (Path dir : replay) {
+      if (!java.nio.file.Files.isRegularFile(dir.resolve("README.txt"))) {
+        throw new UserException(dir + ": not a reproducer directory (tnet fuzz writes one per failure, with a README.txt)");
+      }
       List<Verdict> verdicts;
       try {
         verdicts = Fuzzer.replay(dir, ps);

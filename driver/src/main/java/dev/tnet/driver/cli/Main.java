@@ -45,6 +45,7 @@ public final class Main implements Runnable {
     cl.setOut(out);
     cl.setErr(err);
     setUsageExitCode(cl);
+    cl.getSubcommands().values().forEach(c -> c.getCommandSpec().mixinStandardHelpOptions(true));
     cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
       if (e instanceof DiagnosticException) {
         err.println(e.getMessage());
@@ -58,7 +59,17 @@ public final class Main implements Runnable {
       e.printStackTrace(err);
       return COMPILER_BUG;
     });
-    return cl.execute(args);
+    try {
+      return cl.execute(args);
+    } catch (OutOfMemoryError e) {
+      err.printf("error: out of memory: the model's tensors do not fit in the JVM heap (%,d MiB); give it more with"
+          + " TNET_JAVA_OPTS=-Xmx16g ./tnet ... (or smaller inputs)%n", Runtime.getRuntime().maxMemory() >> 20);
+      return USER_ERROR;
+    } catch (StackOverflowError e) {
+      err.println("error: the program is nested too deeply to compile (stack overflow); split long expressions, or give"
+          + " the JVM a larger stack with TNET_JAVA_OPTS=-Xss64m");
+      return USER_ERROR;
+    }
   }
 
   /** A mistyped command line is a user error too: exit 1, as for every other user error. */

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class MainTest {
@@ -106,5 +107,30 @@ class MainTest {
         && r.err().contains("library conv2d(") && r.err().contains("kernel x.2 (max_pool2d):"), r.err());
     String asm = java.nio.file.Files.readString(bytecode);
     assertTrue(asm.contains("k0_") && asm.contains("FALOAD"), asm.substring(0, Math.min(400, asm.length())));
+  }
+
+  @Test
+  void everyCommandTakesHelp() {
+    for (String command : List.of("check", "params", "run", "compile", "import", "export", "devices", "fuzz", "ops", "version")) {
+      Result r = run(command, "--help");
+      assertEquals(0, r.code(), command + ": " + r.err());
+      assertTrue(r.out().contains("Usage: tnet " + command), command + ": " + r.out());
+    }
+  }
+
+  @Test
+  void replayingAMissingReproducerIsAUserError() {
+    Result r = run("fuzz", "--replay", "no-such-reproducer");
+    assertEquals(1, r.code(), r.err());
+    assertTrue(r.err().startsWith("error: no-such-reproducer: not a reproducer directory"), r.err());
+  }
+
+  @Test
+  void sourceNestedTooDeeplyIsAUserErrorNotAStackTrace(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    java.nio.file.Path deep = dir.resolve("deep.tnet");
+    java.nio.file.Files.writeString(deep, "model m(x: f32[2]) {\n    return y = " + "(".repeat(100_000) + "x" + ")".repeat(100_000) + "\n}\n");
+    Result r = run("check", deep.toString());
+    assertEquals(1, r.code(), r.err().substring(0, Math.min(300, r.err().length())));
+    assertTrue(r.err().startsWith("error: the program is nested too deeply"), r.err().substring(0, Math.min(300, r.err().length())));
   }
 }
