@@ -126,11 +126,11 @@ class MainTest {
   }
 
   @Test
-  void sourceNestedTooDeeplyIsAUserErrorNotAStackTrace(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+  void sourceNestedTooDeeplyIsAUserErrorWithAPosition(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
     java.nio.file.Path deep = dir.resolve("deep.tnet");
     java.nio.file.Files.writeString(deep, "model m(x: f32[2]) {\n    return y = " + "(".repeat(100_000) + "x" + ")".repeat(100_000) + "\n}\n");
     Result r = run("check", deep.toString());
     assertEquals(1, r.code(), r.err().substring(0, Math.min(300, r.err().length())));
-    assertTrue(r.err().startsWith("error: the program is nested too deeply"), r.err().substring(0, Math.min(300, r.err().length())));
+    assertTrue(r.err().startsWith(deep + ":2:272: error: brackets nested more than 256 deep"), r.err().substring(0, Math.min(300, r.err().length())));
   }
 }
