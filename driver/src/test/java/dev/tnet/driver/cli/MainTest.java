@@ -131,6 +131,6 @@ class MainTest {
     java.nio.file.Files.writeString(deep, "model m(x: f32[2]) {\n    return y = " + "(".repeat(100_000) + "x" + ")".repeat(100_000) + "\n}\n");
     Result r = run("check", deep.toString());
     assertEquals(1, r.code(), r.err().substring(0, Math.min(300, r.err().length())));
-    assertTrue(r.err().startsWith(deep + ":2:272: error: brackets nested more than 256 deep"), r.err().substring(0, Math.min(300, r.err().length())));
+    assertTrue(r.err().startsWith(deep + ":2:271: error: brackets nested more than 256 deep"), r.err().substring(0, Math.min(300, r.err().length())));
   }
 }
