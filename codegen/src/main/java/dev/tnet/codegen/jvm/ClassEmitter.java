@@ -20,7 +20,8 @@ import org.objectweb.asm.Opcodes;
 /**
  * Emits the class of a {@link ClassPlan}: a final subclass of {@code GeneratedModel} with one
  * {@code private final} field per weight, a constructor {@code (Map weights, WorkerPool pool)},
- * an {@code execute} that allocates the program's buffers and calls the kernels in order, the
+ * a {@code temps} that allocates the intermediate buffers, an {@code execute} that takes them,
+ * allocates the outputs and calls the kernels in order, the
  * planned static methods, and (if a loop was vectorized) the {@code SPECIES} field.
  */
 final class ClassEmitter implements Opcodes {
@@ -70,6 +71,7 @@ final class ClassEmitter implements Opcodes {
       cv.visitField(ACC_PRIVATE | ACC_FINAL, preparedField(b), "[F", null, null).visitEnd();
     }
     constructor(plan, cv, weightBuffers);
+    temps(plan, cv);
     execute(plan, cv, weightBuffers);
     boolean vectors = false;
     for (MethodPlan m : plan.methods()) {
@@ -149,16 +151,42 @@ final class ClassEmitter implements Opcodes {
   }
 
   /**
-   * {@code Object[] execute(Object[] in)}: binds inputs and weights to locals, allocates the other
-   * buffers (fresh each call), calls the kernels, and returns the outputs (copies of any output
-   * that is an input or a weight, which the caller must not be able to change).
+   * {@code Object[] temps()}: a fresh arena, the arrays of {@link ClassPlan#arena} (intermediate
+   * buffers with disjoint lifetimes share one). {@code GeneratedModel} keeps a few arenas and
+   * hands one to each {@code execute}, so a call allocates only its outputs.
+   */
+  private static void temps(ClassPlan plan, ClassVisitor cv) {
+    MethodVisitor mv = cv.visitMethod(ACC_PROTECTED, "temps", "()[Ljava/lang/Object;", null, null);
+    mv.visitCode();
+    List<ClassPlan.ArenaArray> arena = plan.arena();
+    Jvm.pushInt(mv, arena.size());
+    mv.visitTypeInsn(ANEWARRAY, "java/lang/Object");
+    for (int i = 0; i < arena.size(); i++) {
+      mv.visitInsn(DUP);
+      Jvm.pushInt(mv, i);
+      Jvm.pushInt(mv, arena.get(i).size());
+      mv.visitIntInsn(NEWARRAY, arena.get(i).type() == ScalarType.I64 ? T_LONG : T_FLOAT);
+      mv.visitInsn(AASTORE);
+    }
+    mv.visitInsn(ARETURN);
+    mv.visitMaxs(0, 0);
+    mv.visitEnd();
+  }
+
+  /**
+   * {@code Object[] execute(Object[] in, Object[] temps)}: binds inputs and weights to locals,
+   * takes the intermediate buffers from the arena {@code temps} (zeroing, before its first
+   * kernel, each one a kernel may read before it writes it all, see {@link ClassPlan#needsZero}),
+   * allocates the outputs (fresh each call),
+   * calls the kernels, and returns the outputs (copies of any output that is an input or a
+   * weight, which the caller must not be able to change).
    */
   private static void execute(ClassPlan plan, ClassVisitor cv, List<String> weightBuffers) {
     LoopProgram p = plan.program();
-    MethodVisitor mv = cv.visitMethod(ACC_PROTECTED, "execute", "([Ljava/lang/Object;)[Ljava/lang/Object;", null, null);
+    MethodVisitor mv = cv.visitMethod(ACC_PROTECTED, "execute", "([Ljava/lang/Object;[Ljava/lang/Object;)[Ljava/lang/Object;", null, null);
     mv.visitCode();
     Map<String, Integer> slots = new HashMap<>();
-    int next = 2;
+    int next = 3;
     for (Buffer b : plan.usedBuffers()) slots.put(b.name(), next++);
     List<String> inputs = new ArrayList<>(p.inputs().values());
     for (int i = 0; i < inputs.size(); i++) {
@@ -178,18 +206,40 @@ final class ClassEmitter implements Opcodes {
       mv.visitFieldInsn(GETFIELD, plan.className(), weightField(i, b.name()), Jvm.arrayDesc(b));
       mv.visitVarInsn(ASTORE, slot);
     }
+    List<Buffer> temps = plan.temps();
     for (Buffer b : plan.usedBuffers()) {
       if (plan.prepared(b.name())) {
         pushField(plan, mv, weightBuffers, b.name());
         mv.visitVarInsn(ASTORE, slots.get(b.name()));
         continue;
       }
-      if (b.role() != Buffer.Role.TEMP && b.role() != Buffer.Role.OUTPUT) continue;
+      boolean longs = b.type() == ScalarType.I64;
+      if (temps.contains(b)) {
+        mv.visitVarInsn(ALOAD, 2);
+        Jvm.pushInt(mv, plan.arenaIndex(b.name()));
+        mv.visitInsn(AALOAD);
+        mv.visitTypeInsn(CHECKCAST, Jvm.arrayDesc(b));
+        mv.visitVarInsn(ASTORE, slots.get(b.name()));
+        continue;
+      }
+      if (b.role() != Buffer.Role.OUTPUT) continue;
       Jvm.pushInt(mv, b.size());
-      mv.visitIntInsn(NEWARRAY, b.type() == ScalarType.I64 ? T_LONG : T_FLOAT);
+      mv.visitIntInsn(NEWARRAY, longs ? T_LONG : T_FLOAT);
       mv.visitVarInsn(ASTORE, slots.get(b.name()));
     }
-    for (MethodPlan k : plan.kernels()) {
+    for (int i = 0; i < plan.kernels().size(); i++) {
+      MethodPlan k = plan.kernels().get(i);
+      // An arena array holds what the last call or an earlier buffer of this call left: zero the
+      // prefix a buffer uses right before its first kernel, unless that kernel writes all of it first.
+      for (Buffer b : temps) {
+        if (plan.firstUse(b.name()) != i || !plan.needsZero(b.name())) continue;
+        boolean longs = b.type() == ScalarType.I64;
+        mv.visitVarInsn(ALOAD, slots.get(b.name()));
+        mv.visitInsn(ICONST_0);
+        Jvm.pushInt(mv, b.size());
+        mv.visitInsn(longs ? LCONST_0 : FCONST_0);
+        mv.visitMethodInsn(INVOKESTATIC, "java/util/Arrays", "fill", longs ? "([JIIJ)V" : "([FIIF)V", false);
+      }
       if (k.takesPool()) {
         mv.visitVarInsn(ALOAD, 0);
         mv.visitFieldInsn(GETFIELD, Jvm.BASE, "pool", "L" + Jvm.POOL + ";");

@@ -34,16 +34,37 @@ public final class JvmBackend {
   /**
    * How to compile. {@code threads}: the worker threads parallel loops use (1 runs every loop on
    * the caller's thread). {@code vectorize}: VECTOR loops become Vector API code when they can (and
-   * the JVM has {@code jdk.incubator.vector}; a jar made so needs it too).
+   * the JVM has {@code jdk.incubator.vector}; a jar made so needs it too). {@code parallelMinWork}:
+   * a PARALLEL loop nest whose estimated work ({@link ClassPlan#work}: the loop extents times the
+   * number of IR nodes in the body, about one JVM operation each) is below this runs serially,
+   * inline, since handing chunks to the pool and waiting for them costs microseconds; 0 splits
+   * every parallel loop. Results do not depend on it.
    */
-  public record Options(int threads, boolean vectorize) {
+  public record Options(int threads, boolean vectorize, long parallelMinWork) {
+    /**
+     * The default {@code parallelMinWork}: about 20 to 60 microseconds of scalar work, a few
+     * times what a fork and join on the pool costs.
+     */
+    public static final long PARALLEL_MIN_WORK = Long.getLong("tnet.parallelMinWork", 1L << 16);
+
     public Options {
       if (threads < 1) throw new UserException("threads must be at least 1, got " + threads);
+      if (parallelMinWork < 0) throw new UserException("parallelMinWork must be at least 0, got " + parallelMinWork);
+    }
+
+    /** {@code threads} and {@code vectorize} with the default {@link #PARALLEL_MIN_WORK}. */
+    public Options(int threads, boolean vectorize) {
+      this(threads, vectorize, PARALLEL_MIN_WORK);
     }
 
     /** All processors, vectorized. */
     public static Options defaults() {
       return new Options(WorkerPool.defaultThreads(), true);
+    }
+
+    /** These options with every parallel loop split over the pool, however small. */
+    public Options splitAll() {
+      return new Options(threads, vectorize, 0);
     }
   }
 

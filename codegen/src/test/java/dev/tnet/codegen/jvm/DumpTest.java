@@ -27,7 +27,7 @@ class DumpTest {
 
   @Test
   void dumpShowsKernelsAndDispatch() {
-    String text = JvmBackend.dump(affineRelu(Loop.Kind.PARALLEL), new JvmBackend.Options(2, false));
+    String text = JvmBackend.dump(affineRelu(Loop.Kind.PARALLEL), new JvmBackend.Options(2, false).splitAll());
     if (Boolean.getBoolean("tnet.test.print")) System.out.println(text);
     assertTrue(text.contains("extends dev/tnet/runtime/model/GeneratedModel"), text);
     assertTrue(text.contains("private static k0_affine_relu(Ldev/tnet/runtime/model/WorkerPool;[F[F[F[F)V"), text);

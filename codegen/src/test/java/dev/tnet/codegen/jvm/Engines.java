@@ -18,9 +18,13 @@ import org.objectweb.asm.util.CheckClassAdapter;
 
 /** Runs a program through the interpreter and the JVM backend and checks they agree exactly. */
 final class Engines {
-  /** Serial scalar, parallel scalar, serial vector, parallel vector. */
+  /**
+   * Serial scalar, parallel scalar, serial vector, parallel vector. The parallel variants split
+   * every parallel loop however small ({@link JvmBackend.Options#splitAll}), as test programs are
+   * below the default work threshold.
+   */
   static final List<JvmBackend.Options> VARIANTS = List.of(new JvmBackend.Options(1, false),
-      new JvmBackend.Options(3, false), new JvmBackend.Options(1, true), new JvmBackend.Options(3, true));
+      new JvmBackend.Options(3, false).splitAll(), new JvmBackend.Options(1, true), new JvmBackend.Options(3, true).splitAll());
 
   private Engines() {}
 

@@ -31,7 +31,8 @@ import org.junit.jupiter.api.Test;
 /** PARALLEL loops run in chunks on the worker pool, with the serial results. */
 class ParallelLoopTest {
   static final ScalarType F32 = ScalarType.F32;
-  static final JvmBackend.Options THREE = new JvmBackend.Options(3, false);
+  /** Three threads, every parallel loop split however small (test programs are tiny). */
+  static final JvmBackend.Options THREE = new JvmBackend.Options(3, false).splitAll();
 
   static Tensor ramp(int n) {
     float[] v = new float[n];
@@ -64,6 +65,25 @@ class ParallelLoopTest {
           .kernel("k", par("i", n, new Store("y", idx("i"), mul(new Load("x", idx("i"), F32), f(2))))).build();
       Engines.assertSame(p, Map.of("x", ramp(Math.max(n, 1))), Map.of());
       assertEquals(n > 1, JvmBackend.dump(p, THREE).contains("forRange"), "extent " + n);
+    }
+  }
+
+  /**
+   * With the default options a parallel loop whose work (extent times body size) is below
+   * {@link JvmBackend.Options#PARALLEL_MIN_WORK} runs serially, inline; a bigger one is split.
+   */
+  @Test
+  void smallLoopsRunSeriallyByDefault() {
+    JvmBackend.Options defaults = new JvmBackend.Options(3, false);
+    for (int n : new int[] {100, 1 << 16}) {
+      LoopProgram p = Programs.named("w" + n).input("x", F32, n).output("y", F32, n)
+          .kernel("k", par("i", n, new Store("y", idx("i"), mul(new Load("x", idx("i"), F32), f(2))))).build();
+      assertEquals(n * ClassPlan.work(((Loop) p.kernels().getFirst().body()).body()) >= JvmBackend.Options.PARALLEL_MIN_WORK,
+          JvmBackend.dump(p, defaults).contains("forRange"), "extent " + n);
+      assertEquals(n > 1000, JvmBackend.dump(p, defaults).contains("forRange"), "extent " + n);
+      Tensor x = ramp(n);
+      CompiledModel m = JvmBackend.compile(p, Map.of(), defaults);
+      assertEquals(m.run(Map.of("x", x)).get("y"), JvmBackend.compile(p, Map.of(), new JvmBackend.Options(1, false)).run(Map.of("x", x)).get("y"));
     }
   }
 

@@ -9,11 +9,10 @@ import java.util.Map;
  * A model compiled for fixed input shapes, ready to run: made by the JVM backend at run time, or
  * loaded from a jar the backend wrote ahead of time ({@link #load}).
  *
- * <p><b>Threads.</b> {@link #run} is thread-safe: every call allocates its own intermediate and
- * output buffers, so concurrent calls share nothing but the (read-only) weights and the worker
- * pool that runs parallel loops. This costs one allocation per intermediate tensor per call, which
- * is cheap next to the arithmetic of any model worth compiling, and keeps a model free of locks
- * and of per-thread state.
+ * <p><b>Threads.</b> {@link #run} is thread-safe: concurrent calls share the (read-only) weights
+ * and the worker pool that runs parallel loops, and each takes its own arena of intermediate
+ * buffers (a model keeps a few, allocated on first use and reused by later calls) and allocates
+ * its own outputs.
  */
 public interface CompiledModel {
   /**

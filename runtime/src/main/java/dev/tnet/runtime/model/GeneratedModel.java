@@ -6,6 +6,8 @@ import dev.tnet.runtime.UserException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The superclass of every class the JVM backend generates, so that generated code is only the
@@ -14,8 +16,14 @@ import java.util.Map;
  * <p>A generated class has a constructor {@code (Map<String, Tensor> weights, WorkerPool pool)}
  * that passes its signature (JSON, see {@link ModelSignature#toJson}) up, then copies each weight
  * array into a field with {@link #floatWeight}/{@link #longWeight}. Its {@link #execute} gets the
- * input arrays in signature order, allocates its intermediate buffers, calls one static method
- * per kernel and returns the output arrays in signature order.
+ * input arrays in signature order and an arena of intermediate buffers made by its {@link #temps},
+ * zeroes the ones a kernel may read before writing, allocates the outputs, calls one static
+ * method per kernel and returns the output arrays in signature order.
+ *
+ * <p><b>Arenas.</b> Each {@link #run} takes an arena from this model's free list (or makes one if
+ * all are in use by concurrent calls) and gives it back when it returns, so a model running on one
+ * thread allocates its intermediate buffers once, and concurrent calls never share an arena. At
+ * most {@link #KEPT_ARENAS} free arenas are kept; more concurrent calls allocate and drop theirs.
  *
  * <p>Weight arrays are used in place, not copied: the caller must not change the weight tensors
  * after compiling (as {@link Tensor} says, only their creator writes them).
@@ -25,6 +33,11 @@ public abstract class GeneratedModel implements CompiledModel {
   private final Object[] weightArrays;
   /** Runs the chunks of parallel loops; generated code reads it. */
   protected final WorkerPool pool;
+  /** How many free arenas a model keeps at most. */
+  static final int KEPT_ARENAS = Math.max(2, Runtime.getRuntime().availableProcessors());
+  /** Arenas not in use by a call. */
+  private final ConcurrentLinkedQueue<Object[]> freeArenas = new ConcurrentLinkedQueue<>();
+  private final AtomicInteger freeCount = new AtomicInteger();
 
   protected GeneratedModel(String signatureJson, Map<String, Tensor> weights, WorkerPool pool) {
     this.signature = ModelSignature.fromJson(signatureJson, getClass().getName());
@@ -48,10 +61,14 @@ public abstract class GeneratedModel implements CompiledModel {
   }
 
   /**
-   * Runs the kernels: {@code inputs[i]} is the array of input {@code i} (read only); returns a
-   * fresh array per output, in signature order.
+   * Runs the kernels: {@code inputs[i]} is the array of input {@code i} (read only), {@code temps}
+   * an arena made by {@link #temps} that no other call uses meanwhile (its contents are whatever
+   * the last call left); returns a fresh array per output, in signature order.
    */
-  protected abstract Object[] execute(Object[] inputs);
+  protected abstract Object[] execute(Object[] inputs, Object[] temps);
+
+  /** A new arena: one array per intermediate buffer of the model. */
+  protected abstract Object[] temps();
 
   /** The exception a failed {@code check} of loop IR throws: the check's message and value. */
   protected static UserException checkFailed(String message, String value) {
@@ -76,7 +93,16 @@ public abstract class GeneratedModel implements CompiledModel {
   public final Map<String, Tensor> run(Map<String, Tensor> inputs) {
     signature.check("input", signature.inputs(), inputs);
     Object[] arrays = signature.inputs().stream().map(s -> array(inputs.get(s.name()))).toArray();
-    Object[] out = execute(arrays);
+    Object[] arena = freeArenas.poll();
+    if (arena != null) freeCount.decrementAndGet();
+    else arena = temps();
+    Object[] out;
+    try {
+      out = execute(arrays, arena);
+    } finally {
+      if (freeCount.incrementAndGet() <= KEPT_ARENAS) freeArenas.offer(arena);
+      else freeCount.decrementAndGet();
+    }
     Map<String, Tensor> result = new LinkedHashMap<>();
     List<IoSpec> outs = signature.outputs();
     for (int i = 0; i < outs.size(); i++) {

@@ -1,25 +1,25 @@
 package dev.tnet.runtime.model;
 
 import dev.tnet.runtime.UserException;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * A fixed set of threads that runs the iterations of parallel loops. The thread count is chosen
  * when a model is compiled ({@link #defaultThreads} unless said otherwise); models compiled with
  * the same count share one pool ({@link #shared}), whose daemon threads live as long as the JVM.
  *
- * <p>{@link #forRange} splits {@code [0, extent)} into one contiguous chunk per thread, runs the
- * first chunk on the calling thread and the others on the pool, and returns when all are done.
- * Chunks are fixed by {@code extent} and the thread count, never by timing, and a parallel loop's
- * iterations write disjoint elements, so results do not depend on scheduling. A loop started from
- * a worker thread runs serially on it (no nested parallelism, so no deadlock).
+ * <p>{@link #forRange} splits {@code [0, extent)} into a few contiguous chunks per thread, fixed
+ * by {@code extent} and the thread count, never by timing. The calling thread publishes the loop
+ * in the pool's one slot, wakes the workers and takes chunks itself; workers take the rest (so a
+ * busy or descheduled worker costs only its current chunk). Workers spin briefly before parking,
+ * so back-to-back loops do not pay a wake-up each. A parallel loop's iterations write disjoint
+ * elements, so results do not depend on who runs which chunk. A loop started while the slot is
+ * taken (another caller's loop, or a loop started from a worker) runs serially on its thread: no
+ * nested parallelism, no deadlock, and concurrent callers each keep making progress.
  */
 public final class WorkerPool {
   /** The body of a parallel loop: runs iterations {@code [lo, hi)}. */
@@ -28,27 +28,92 @@ public final class WorkerPool {
     void run(int lo, int hi);
   }
 
+  /** Chunks per thread: enough to even out a loaded core, few enough to stay cheap. */
+  static final int CHUNKS_PER_THREAD = 4;
+  /** How long a worker (and a caller waiting for workers) spins before parking. */
+  private static final long SPIN_NANOS = Long.getLong("tnet.pool.spinNanos", 50_000L);
+
   private static final ConcurrentHashMap<Integer, WorkerPool> SHARED = new ConcurrentHashMap<>();
-  private static final ThreadLocal<Boolean> IN_WORKER = ThreadLocal.withInitial(() -> false);
 
   private final int threads;
-  private final ExecutorService executor;
+  private final Worker[] workers;
+  /** The loop being run, if any: at most one at a time, published by its caller. */
+  private final AtomicReference<Job> slot = new AtomicReference<>();
+
+  /** One parallel loop: its chunks are claimed in order by the caller and the workers. */
+  private static final class Job {
+    final Range body;
+    final int extent, chunks;
+    final Thread caller;
+    final AtomicInteger next = new AtomicInteger();
+    final AtomicInteger unfinished;
+    /** The failure of each chunk, if any. */
+    final AtomicReferenceArray<Throwable> failures;
+    volatile boolean callerParked;
+
+    Job(Range body, int extent, int chunks) {
+      this.body = body;
+      this.extent = extent;
+      this.chunks = chunks;
+      this.caller = Thread.currentThread();
+      this.unfinished = new AtomicInteger(chunks);
+      this.failures = new AtomicReferenceArray<>(chunks);
+    }
+
+    /** Claims and runs chunks until none is left; returns whether this thread ran any. */
+    boolean work() {
+      boolean ran = false;
+      for (int c; (c = next.getAndIncrement()) < chunks; ) {
+        ran = true;
+        try {
+          body.run(bound(extent, chunks, c), bound(extent, chunks, c + 1));
+        } catch (Throwable t) {
+          failures.set(c, t);
+        }
+        if (unfinished.decrementAndGet() == 0 && Thread.currentThread() != caller && callerParked) LockSupport.unpark(caller);
+      }
+      return ran;
+    }
+  }
+
+  private final class Worker extends Thread {
+    volatile boolean parked;
+
+    Worker(String name) {
+      super(name);
+      setDaemon(true);
+    }
+
+    @Override
+    public void run() {
+      long idleSince = System.nanoTime();
+      while (true) {
+        Job j = slot.get();
+        if (j != null && j.next.get() < j.chunks) {
+          j.work();
+          idleSince = System.nanoTime();
+          continue;
+        }
+        if (System.nanoTime() - idleSince < SPIN_NANOS) {
+          Thread.onSpinWait();
+          continue;
+        }
+        parked = true;
+        j = slot.get();
+        if (j == null || j.next.get() >= j.chunks) LockSupport.park(this);
+        parked = false;
+        idleSince = System.nanoTime();
+      }
+    }
+  }
 
   private WorkerPool(int threads) {
     this.threads = threads;
-    if (threads == 1) {
-      this.executor = null;
-      return;
+    this.workers = new Worker[threads - 1];
+    for (int i = 0; i < workers.length; i++) {
+      workers[i] = new Worker("tnet-worker-" + threads + "-" + (i + 1));
+      workers[i].start();
     }
-    AtomicInteger count = new AtomicInteger();
-    this.executor = Executors.newFixedThreadPool(threads - 1, r -> {
-      Thread t = new Thread(() -> {
-        IN_WORKER.set(true);
-        r.run();
-      }, "tnet-worker-" + threads + "-" + count.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    });
   }
 
   /** The pool of {@code threads} threads (the caller counts as one), made on first use. */
@@ -72,40 +137,39 @@ public final class WorkerPool {
    * that stops at its first failing iteration reports what a serial run would.
    */
   public void forRange(int extent, Range body) {
-    int chunks = Math.min(threads, extent);
-    if (chunks <= 1 || IN_WORKER.get()) {
+    int chunks = Math.min(extent, threads * CHUNKS_PER_THREAD);
+    if (threads == 1 || chunks <= 1 || Thread.currentThread() instanceof Worker) {
       if (extent > 0) body.run(0, extent);
       return;
     }
-    List<Future<?>> futures = new ArrayList<>(chunks - 1);
-    for (int c = 1; c < chunks; c++) {
-      int lo = bound(extent, chunks, c), hi = bound(extent, chunks, c + 1);
-      futures.add(executor.submit(() -> body.run(lo, hi)));
+    Job job = new Job(body, extent, chunks);
+    if (!slot.compareAndSet(null, job)) { // another loop has the workers: run this one here
+      body.run(0, extent);
+      return;
     }
+    for (Worker w : workers) if (w.parked) LockSupport.unpark(w);
+    job.work();
+    slot.compareAndSet(job, null); // every chunk is claimed: free the slot for the next loop
+    if (job.unfinished.get() != 0) await(job);
     Throwable failure = null;
-    try {
-      body.run(0, bound(extent, chunks, 1));
-    } catch (RuntimeException | Error e) {
-      failure = e;
-    }
-    boolean interrupted = false;
-    for (Future<?> f : futures) {
-      while (true) {
-        try {
-          f.get();
-          break;
-        } catch (InterruptedException e) {
-          interrupted = true; // the chunks still use the caller's buffers: wait for them anyway
-        } catch (ExecutionException e) {
-          if (failure == null) failure = e.getCause();
-          break;
-        }
-      }
-    }
-    if (interrupted) Thread.currentThread().interrupt();
+    for (int c = 0; c < chunks && failure == null; c++) failure = job.failures.get(c);
     if (failure instanceof RuntimeException r) throw r;
     if (failure instanceof Error e) throw e;
     if (failure != null) throw new IllegalStateException(failure);
+  }
+
+  /** Waits for the chunks workers still run (they use the caller's buffers, so even if interrupted). */
+  private static void await(Job job) {
+    long start = System.nanoTime();
+    while (job.unfinished.get() != 0) {
+      if (System.nanoTime() - start < SPIN_NANOS) {
+        Thread.onSpinWait();
+        continue;
+      }
+      job.callerParked = true;
+      if (job.unfinished.get() != 0) LockSupport.park(job);
+      job.callerParked = false;
+    }
   }
 
   /** The first iteration of chunk {@code c} of {@code chunks}. */

@@ -25,7 +25,8 @@ class WorkerPoolTest {
         int[] ones = new int[extent];
         java.util.Arrays.fill(ones, 1);
         assertArrayEquals(ones, hits, threads + " threads, extent " + extent);
-        assertEquals(Math.min(threads, extent), chunks.size());
+        int expected = threads == 1 ? Math.min(1, extent) : Math.min(WorkerPool.CHUNKS_PER_THREAD * threads, extent);
+        assertEquals(expected, chunks.size());
       }
     }
   }
