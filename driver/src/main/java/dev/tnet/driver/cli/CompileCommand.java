@@ -33,6 +33,10 @@ final class CompileCommand implements Runnable {
 
   public void run() {
     PrintWriter out = spec.commandLine().getOut();
+    if (!backend.name().equalsIgnoreCase("jvm")) {
+      throw new UserException("compile writes JVM jars; --backend " + backend.name() + " runs with tnet run --backend "
+          + backend.name() + " instead");
+    }
     Graph g = model.compile(spec.commandLine().getErr()).graph();
     explain.print(g, out);
     Map<String, Shape> shapes = new LinkedHashMap<>();

@@ -68,6 +68,10 @@ final class RunCommand implements Runnable {
     String what;
     if (model.file.toString().endsWith(".jar")) {
       if (weights != null) throw new UserException("a model jar holds its weights: drop --weights / --random-weights");
+      if (!backend.name().equalsIgnoreCase("jvm")) {
+        throw new UserException("a model jar holds JVM code compiled ahead of time: --backend " + backend.name()
+            + " needs the .tnet or .onnx model");
+      }
       m = CompiledModel.load(model.file);
       what = model.file.getFileName().toString();
     } else {

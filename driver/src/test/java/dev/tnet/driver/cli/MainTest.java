@@ -89,6 +89,13 @@ class MainTest {
     Result wrongShape = run("run", jar, "--input", "image=" + writeDigits(dir, 2));
     assertEquals(1, wrongShape.code());
     assertTrue(wrongShape.err().contains("image"), wrongShape.err());
+    Result otherBackend = run("run", jar, "--input", "image=" + writeDigits(dir, 1), "--backend", "interp");
+    assertEquals(1, otherBackend.code());
+    assertTrue(otherBackend.err().startsWith("error: a model jar holds JVM code"), otherBackend.err());
+    Result openClJar = run("compile", "../samples/lenet5.tnet", "--weights", "../samples/mnist/lenet5.safetensors",
+        "--input-shape", "image=1x1x28x28", "-o", jar, "--backend", "opencl");
+    assertEquals(1, openClJar.code());
+    assertTrue(openClJar.err().startsWith("error: compile writes JVM jars"), openClJar.err());
   }
 
   static String writeDigits(java.nio.file.Path dir, int n) {
