@@ -43,8 +43,8 @@ public final class Bench {
       }
     }
     System.out.printf("cores %d, vector %s%n", Runtime.getRuntime().availableProcessors(), jdk.incubator.vector.FloatVector.SPECIES_PREFERRED);
-    double peak = Peak.gflops();
-    System.out.printf("FMA peak (12 accumulators, 1 thread): %.1f GFLOP/s%n", peak);
+    double peak = Peak.measure(1, 8);
+    System.out.printf("FMA peak (1 thread): %.1f GFLOP/s%n", peak);
     resnet(samples, runs, before);
     System.out.println("micro-benchmarks (GFLOP/s; % of the 1-thread peak, or of 2x it for 2 threads):");
     for (KernelBench.Result k : KernelBench.run(java.util.List.of(1, 2), 20, 30)) {

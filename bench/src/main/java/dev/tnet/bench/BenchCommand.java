@@ -75,7 +75,7 @@ final class BenchCommand implements Runnable {
         machine.vectorBits(), machine.jdk(), machine.ort(), loadBefore[0]);
     Map<Integer, Double> peaks = new LinkedHashMap<>();
     for (int t : threads) {
-      peaks.put(t, Peak.gflops(t, 8));
+      peaks.put(t, Peak.measure(t, 8));
       log.printf("FMA peak, %d thread(s): %.1f GFLOP/s%n", t, peaks.get(t));
     }
 

@@ -25,7 +25,7 @@ final class Report {
     row(sb, "load average (uptime: 1, 5, 15 min)", "before " + load(loadBefore) + "; after " + load(loadAfter));
     StringBuilder p = new StringBuilder();
     peaks.forEach((t, g) -> p.append(p.isEmpty() ? "" : ", ").append(f("%d thread%s %.1f GFLOP/s", t, t == 1 ? "" : "s", g)));
-    row(sb, "FMA peak (measured in this run)", p.toString());
+    row(sb, "FMA peak (best FMA loop of 8-12 chains, measured in this run and in a fresh JVM)", p.toString());
     row(sb, "runs", f("warm-up (at least %d runs and %.0f s) then %d timed runs per engine, tnet and ONNX Runtime alternating run by run",
         warmup, warmupSeconds, runs));
     sb.append('\n');

@@ -16,7 +16,8 @@ import jdk.incubator.vector.FloatVector;
  * per channel, {@code [sh][sw][hq][wq]} where phase {@code (a, b)} holds padded rows {@code r·sh
  * + a} and columns {@code q·sw + b}. Output pixel {@code (oh, ow)} is then numbered {@code q = oh
  * · wq + ow}, and tap {@code k} of every pixel sits at {@code q + off[k]} for one offset per tap:
- * the B operand of a tile of consecutive {@code q} is one contiguous vector load per tap. The
+ * the B operand of a tile of consecutive {@code q} is one contiguous run per tap, gathered into a
+ * packed panel per K block ({@link #gather}). The
  * columns {@code ow >= OW} of that numbering are computed and dropped (a few percent: {@code wq -
  * OW} is about {@code (kw - 1) / sw}). A 1×1, stride-1, unpadded convolution reads {@code x} itself.
  *
@@ -80,27 +81,16 @@ public final class Conv2dKernel {
     int q0 = Gemm.tileStart(t), nr = Gemm.tileWidth(q, q0), k = s.k(), panels = Gemm.panels(s.mg());
     Scratch scratch = Scratch.get();
     float[] strip = scratch.strip((p1 - p0) * MR * nr + L);
-    int base = ph.channel(img, g * s.cg()) + q0;
-    float[] b = src;
-    int[] o = off;
-    if (base + off[k] + nr > src.length) { // reading x itself, the last tile would run past its end: copy it
-      b = scratch.b(k * nr);
-      o = scratch.offsets(k);
-      for (int kk = 0; kk < k; kk++) {
-        o[kk] = kk * nr;
-        for (int j = 0; j < nr; j++) b[kk * nr + j] = base + off[kk] + j < src.length ? src[base + off[kk] + j] : 0f;
-      }
-      base = 0;
-    }
-    int aBase = g * panels * MR * k;
-    // K in blocks of KC, every panel per block, so the input lines a block reads stay in L1; a
-    // block continues the accumulators the previous one left in the strip (the same k order).
+    float[] b = scratch.b(Math.min(k, KC) * nr);
+    int base = ph.channel(img, g * s.cg()) + q0, aBase = g * panels * MR * k;
+    // K in blocks of KC: the block's B panel [KC][nr] is gathered once from the input (one row per
+    // tap) and stays in L1 while every channel panel runs over it; a block continues the
+    // accumulators the previous one left in the strip (the same k order).
     for (int k0 = 0; k0 < k; k0 += KC) {
       int k1 = Math.min(k, k0 + KC);
+      gather(src, base, off, k0, k1, nr, b);
       for (int p = p0; p < p1; p++) {
-        int ao = aBase + (p * k + k0) * MR, co = (p - p0) * MR * nr;
-        if (nr == NR) Gemm.microWideAt(packed, ao, b, base, o, k0, k1, strip, co, k0 > 0);
-        else Gemm.microNarrowAt(packed, ao, b, base, o, k0, k1, strip, co, k0 > 0);
+        Gemm.micro(nr, packed, aBase + (p * k + k0) * MR, b, 0, k1 - k0, strip, (p - p0) * MR * nr, k0 > 0);
       }
     }
     int biasAt = s.groups() * panels * MR * k, pixels = s.oh() * s.ow();
@@ -129,6 +119,22 @@ public final class Conv2dKernel {
             j += len;
           }
         }
+      }
+    }
+  }
+
+  /**
+   * {@code b[(kk - k0) * nr + j] = src[base + off[kk] + j]} for taps {@code k0 <= kk < k1} and
+   * {@code j < nr}: the B panel of one tile. Reads past the end of {@code src} (only the last tile
+   * of an input read in place, whose columns past the end are dropped) give 0.
+   */
+  static void gather(float[] src, int base, int[] off, int k0, int k1, int nr, float[] b) {
+    for (int kk = k0, to = 0; kk < k1; kk++, to += nr) {
+      int from = base + off[kk];
+      if (from + nr <= src.length) {
+        for (int j = 0; j < nr; j += L) FloatVector.fromArray(S, src, from + j).intoArray(b, to + j);
+      } else {
+        for (int j = 0; j < nr; j++) b[to + j] = from + j < src.length ? src[from + j] : 0f;
       }
     }
   }

@@ -5,7 +5,6 @@ final class Scratch {
   private static final ThreadLocal<Scratch> LOCAL = ThreadLocal.withInitial(Scratch::new);
 
   private float[] b = new float[0], strip = new float[0], other = new float[0], input = new float[0], rows = new float[0];
-  private int[] offsets = new int[0];
 
   static Scratch get() {
     return LOCAL.get();
@@ -42,11 +41,5 @@ final class Scratch {
   float[] input(int size) {
     if (input.length < size) input = new float[size];
     return input;
-  }
-
-  /** At least {@code size} ints of B row offsets. */
-  int[] offsets(int size) {
-    if (offsets.length < size) offsets = new int[size];
-    return offsets;
   }
 }
