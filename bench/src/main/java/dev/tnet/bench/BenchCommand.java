@@ -133,25 +133,42 @@ final class BenchCommand implements Runnable {
       long start = System.nanoTime();
       int warmed = 0;
       while (warmed < warm || (System.nanoTime() - start) / 1e9 < warmSeconds && warmed < 2000) {
-        runBoth(model, in, ort, tnetMs, ortMs);
+        runBoth(model, in, ort, tnetMs, ortMs, false);
         warmed++;
       }
-      for (int i = 0; i < timed; i++) runBoth(model, in, ort, tnetMs, ortMs);
+      for (int i = 0; i < timed; i++) runBoth(model, in, ort, tnetMs, ortMs, true);
       double diff = relativeDiff(model.run(in).values().iterator().next().floats(), ort.firstOutput());
       return new NetResult(n.name(), n.label(), threads, n.flops(), peak, Series.of(tnetMs, timed), Series.of(ortMs, timed), compile,
           session, diff);
     }
   }
 
-  /** One tnet run, then one ONNX Runtime run, each timed. */
-  private static void runBoth(CompiledModel model, Map<String, Tensor> in, OrtRunner ort, List<Double> tnetMs, List<Double> ortMs) {
+  /**
+   * How long an engine runs untimed, back to back, before each of its timed runs. ONNX Runtime's
+   * pool threads spin for ~25 ms after a run (measured: ~40 ms of CPU over the 25 ms after a
+   * ResNet-18 run at 2 threads); run right after it, tnet shares the cores with them (ResNet-18
+   * at 2 threads: 52 ms, against 34 ms with ONNX Runtime's spinning off). Sleeping instead costs
+   * both engines a cold start on this VM, so each timed run follows its own engine's runs.
+   */
+  static final long SWITCH_MILLIS = Long.getLong("tnet.bench.switchMillis", 40);
+
+  /**
+   * One tnet run, then one ONNX Runtime run, each timed; with {@code settle}, each engine first
+   * runs untimed for {@link #SWITCH_MILLIS}.
+   */
+  private static void runBoth(CompiledModel model, Map<String, Tensor> in, OrtRunner ort, List<Double> tnetMs, List<Double> ortMs,
+      boolean settle) {
+    tnetMs.add(timed(() -> model.run(in), settle));
+    ortMs.add(timed(ort::run, settle));
+  }
+
+  /** Milliseconds of one run of {@code engine}, after {@link #SWITCH_MILLIS} of untimed runs if {@code settle}. */
+  private static double timed(Runnable engine, boolean settle) {
+    long until = System.nanoTime() + SWITCH_MILLIS * 1_000_000;
+    while (settle && System.nanoTime() < until) engine.run();
     long a = System.nanoTime();
-    model.run(in);
-    long b = System.nanoTime();
-    ort.run();
-    long c = System.nanoTime();
-    tnetMs.add((b - a) / 1e6);
-    ortMs.add((c - b) / 1e6);
+    engine.run();
+    return (System.nanoTime() - a) / 1e6;
   }
 
   /** max |a - b| / max |b|; infinite if the sizes differ. */
