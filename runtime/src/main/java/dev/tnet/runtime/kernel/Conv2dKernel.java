@@ -28,7 +28,7 @@ import jdk.incubator.vector.FloatVector;
  */
 public final class Conv2dKernel {
   /** K steps per block (tnet.kc overrides, for tuning). */
-  static final int KC = Integer.getInteger("tnet.kc", 256);
+  static final int KC = Integer.getInteger("tnet.kc", 1024);
 
   private Conv2dKernel() {}
 
