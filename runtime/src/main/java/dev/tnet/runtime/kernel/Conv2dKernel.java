@@ -97,30 +97,45 @@ public final class Conv2dKernel {
     // With an epilogue: sums + bias (+ residual) in the strip, the epilogue once over the whole
     // strip (one call, not one per short run), then the runs copied out. Without: stored directly.
     boolean epilogue = !e.isIdentity();
+    int[] runs = scratch.runs(3 * nr);
+    int n = runs(ph, q0, nr, q, runs);
     for (int pass = 0; pass < (epilogue ? 2 : 1); pass++) {
       if (pass == 1) e.apply(strip, 0, (p1 - p0) * MR * nr);
       for (int p = p0; p < p1; p++) {
-        for (int r = 0; r < MR; r++) {
-          int co = p * MR + r;
-          if (co >= s.mg()) break;
-          int oc = g * s.mg() + co, from = ((p - p0) * MR + r) * nr, out = (img * s.m() + oc) * pixels;
+        for (int r = 0; r < MR && p * MR + r < s.mg(); r++) {
+          int oc = g * s.mg() + p * MR + r, from = ((p - p0) * MR + r) * nr, out = (img * s.m() + oc) * pixels;
           float bias = packed[biasAt + oc];
-          // Runs of q that are real pixels: columns ow < OW of each row.
-          for (int j = 0; j < nr && q0 + j < q; ) {
-            int oh = (q0 + j) / ph.wq(), ow = (q0 + j) % ph.wq();
-            if (ow >= s.ow()) {
-              j += ph.wq() - ow;
-              continue;
-            }
-            int len = Math.min(s.ow() - ow, Math.min(nr - j, q - q0 - j)), at = out + oh * s.ow() + ow;
-            if (!epilogue) store(strip, from + j, bias, residual, at, y, at, len);
-            else if (pass == 0) store(strip, from + j, bias, residual, at, strip, from + j, len);
-            else System.arraycopy(strip, from + j, y, at, len);
-            j += len;
+          for (int i = 0; i < n; i += 3) {
+            int j = from + runs[i], at = out + runs[i + 1], len = runs[i + 2];
+            if (!epilogue) store(strip, j, bias, residual, at, y, at, len);
+            else if (pass == 0) store(strip, j, bias, residual, at, strip, j, len);
+            else System.arraycopy(strip, j, y, at, len);
           }
         }
       }
     }
+  }
+
+  /**
+   * The runs of tile columns {@code q0 .. q0 + nr} that are real pixels (columns {@code ow < OW}
+   * of each row): triples (column in the tile, offset in the output plane, length) in {@code
+   * runs}; returns how many ints it wrote. The same for every channel of the tile.
+   */
+  private static int runs(Phases ph, int q0, int nr, int q, int[] runs) {
+    int n = 0, wq = ph.wq(), ow = ph.s().ow();
+    for (int j = 0; j < nr && q0 + j < q; ) {
+      int row = (q0 + j) / wq, col = (q0 + j) % wq;
+      if (col >= ow) {
+        j += wq - col;
+        continue;
+      }
+      int len = Math.min(ow - col, Math.min(nr - j, q - q0 - j));
+      runs[n++] = j;
+      runs[n++] = row * ow + col;
+      runs[n++] = len;
+      j += len;
+    }
+    return n;
   }
 
   /**

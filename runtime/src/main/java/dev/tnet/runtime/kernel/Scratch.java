@@ -5,6 +5,7 @@ final class Scratch {
   private static final ThreadLocal<Scratch> LOCAL = ThreadLocal.withInitial(Scratch::new);
 
   private float[] b = new float[0], strip = new float[0], other = new float[0], input = new float[0], rows = new float[0];
+  private int[] runs = new int[0];
 
   static Scratch get() {
     return LOCAL.get();
@@ -20,6 +21,12 @@ final class Scratch {
   float[] strip(int size) {
     if (strip.length < size) strip = new float[size];
     return strip;
+  }
+
+  /** At least {@code size} ints (a tile's runs of pixels). */
+  int[] runs(int size) {
+    if (runs.length < size) runs = new int[size];
+    return runs;
   }
 
   /** A third array (packed A rows, padded planes). */
