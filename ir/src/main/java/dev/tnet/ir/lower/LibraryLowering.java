@@ -9,6 +9,7 @@ import dev.tnet.ir.op.BatchNorm;
 import dev.tnet.ir.op.Conv;
 import dev.tnet.ir.op.ConvTranspose;
 import dev.tnet.ir.op.Linear;
+import dev.tnet.ir.op.MaxPool;
 import dev.tnet.ir.opt.KernelPlan;
 import dev.tnet.runtime.Shape;
 import dev.tnet.runtime.kernel.ConvShape;
@@ -17,7 +18,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Lowers a library layer of the {@link KernelPlan} to two kernels: one packs the layer's weights
+ * Lowers a library layer of the {@link KernelPlan} to one kernel (a max pool: a call that reads its
+ * input) or two: one packs the layer's weights
  * (batch norm folded in) into a new temporary buffer {@code <anchor>.packed}, which a backend may
  * compute once at load time; the other calls the compute kernel, which writes the output of the
  * layer's last node with the fused epilogue. The fused nodes' own buffers are left unwritten.
@@ -29,6 +31,13 @@ final class LibraryLowering {
     Node anchor = nodes.get(layer.anchor());
     Buffer x = buffers.get(anchor.inputs().getFirst()), y = buffers.get(nodes.get(layer.tail()).outputs().getFirst());
     Shape xs = x.shape(), ys = buffers.get(anchor.outputs().getFirst()).shape();
+    if (anchor.op() instanceof MaxPool m) { // no weights: one kernel
+      List<Integer> pads = m.padding();
+      List<Integer> ints = List.of(xs.dim(0), xs.dim(1), xs.dim(2), xs.dim(3), xs.dim(1), ys.dim(2), ys.dim(3), m.kernelSize().get(0),
+          m.kernelSize().get(1), m.stride().get(0), m.stride().get(1), pads.get(0), pads.get(1), m.dilation().get(0), m.dilation().get(1),
+          xs.dim(1));
+      return List.of(new Kernel(layer.anchor(), anchor.op().name(), new Stmt.Library("max_pool2d", List.of(x.name()), y.name(), ints, List.of(), layer.reason())));
+    }
     List<Integer> shapeInts = new ArrayList<>();
     List<String> packReads = new ArrayList<>(List.of(anchor.params().getFirst()));
     boolean hasBias;

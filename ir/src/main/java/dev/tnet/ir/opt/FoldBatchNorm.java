@@ -21,7 +21,7 @@ public final class FoldBatchNorm {
 
   public static KernelPlan run(Graph g, TypedGraph typed, KernelPlan plan) {
     for (KernelPlan.Layer l : plan.layers().values()) {
-      if (!l.library() || l.nodes().size() > 1 || l.act() != Epilogue.IDENTITY) continue;
+      if (!l.fuses() || l.nodes().size() > 1 || l.act() != Epilogue.IDENTITY) continue;
       Node anchor = GraphUses.node(g, l.anchor());
       Node user = GraphUses.soleUser(g, anchor.outputs().getFirst());
       if (user == null || !(user.op() instanceof BatchNorm bn) || bn.usesBatchStats() || user.outputs().size() != 1) continue;

@@ -25,7 +25,7 @@ public final class FuseEpilogue {
 
   public static KernelPlan run(Graph g, TypedGraph typed, KernelPlan plan) {
     for (KernelPlan.Layer l : plan.layers().values()) {
-      if (!l.library()) continue;
+      if (!l.fuses()) continue;
       KernelPlan.Layer fused = l;
       String value = GraphUses.tailValue(g, fused);
       Node user = GraphUses.soleUser(g, value);

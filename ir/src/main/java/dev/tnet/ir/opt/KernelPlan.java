@@ -38,6 +38,11 @@ public record KernelPlan(Map<String, Layer> layers) {
       return kernel != null;
     }
 
+    /** Whether later ops may fuse into this layer: a library layer with weights (not {@code max_pool2d}). */
+    public boolean fuses() {
+      return library() && !kernel.equals("max_pool2d");
+    }
+
     /** The nodes this layer computes: the anchor and every fused node, in order. */
     public List<String> nodes() {
       List<String> n = new ArrayList<>(List.of(anchor));

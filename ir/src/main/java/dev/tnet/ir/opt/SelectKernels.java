@@ -7,18 +7,19 @@ import dev.tnet.ir.graph.TypedGraph;
 import dev.tnet.ir.op.Conv;
 import dev.tnet.ir.op.ConvTranspose;
 import dev.tnet.ir.op.Linear;
+import dev.tnet.ir.op.MaxPool;
 import dev.tnet.runtime.DType;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Chooses the kernel of every conv, transposed conv and linear layer. Contract: returns a plan
- * with one layer per {@link Conv}, {@link ConvTranspose} or {@link Linear} node, fusing nothing yet. A batched ({@code [N, C, H, W]}) 2-D
+ * Chooses the kernel of every conv, transposed conv, linear and max-pool layer. Contract: returns a plan
+ * with one layer per {@link Conv}, {@link ConvTranspose}, {@link Linear} or {@link MaxPool} node, fusing nothing yet. A batched ({@code [N, C, H, W]}) 2-D
  * f32 convolution with zeros padding runs as {@code depthwise2d} when it has one input channel
  * per group, else as {@code conv2d} (implicit GEMM; plain GEMM on NCHW for 1×1 stride-1
  * unpadded); a batched 2-D f32 transposed convolution whose padding is at most {@code
- * dilation·(kernel - 1)} as {@code conv_transpose2d}; a linear layer as {@code linear}; everything else keeps its loop nest, with the
- * reason.
+ * dilation·(kernel - 1)} as {@code conv_transpose2d}; a linear layer as {@code linear}; a batched 2-D f32 max pool without
+ * indices as {@code max_pool2d}; everything else keeps its loop nest, with the reason.
  */
 public final class SelectKernels {
   private SelectKernels() {}
@@ -29,6 +30,7 @@ public final class SelectKernels {
       String[] choice = switch (n.op()) {
         case Conv c -> conv(c, typed.type(n.inputs().getFirst()));
         case ConvTranspose c -> convTranspose(c, typed.type(n.inputs().getFirst()));
+        case MaxPool m -> maxPool(m, typed.type(n.inputs().getFirst()));
         case Linear l -> typed.type(n.inputs().getFirst()).dtype() == DType.F32
             ? new String[] {"linear", "linear " + l.outFeatures() + " features: GEMM on packed weight panels"}
             : new String[] {null, "linear on a non-f32 input"};
@@ -53,6 +55,15 @@ public final class SelectKernels {
     return new String[] {"conv_transpose2d", "transposed " + geometry + " conv: " + (subPixel
         ? "sub-pixel, a 1x1 GEMM to out_channels·kh·kw rows, then interleaved"
         : "implicit GEMM over the zero-upsampled input with flipped weights")};
+  }
+
+  private static String[] maxPool(MaxPool m, TensorType x) {
+    if (m.spatialDims() != 2) return new String[] {null, "max_pool" + m.spatialDims() + "d has no library kernel"};
+    if (x.rank() != 4) return new String[] {null, "unbatched max_pool2d input"};
+    if (x.dtype() != DType.F32) return new String[] {null, "non-f32 input"};
+    if (m.returnIndices()) return new String[] {null, "max_pool2d returning indices"};
+    return new String[] {"max_pool2d", "max pool " + m.kernelSize().get(0) + "x" + m.kernelSize().get(1) + " stride " + m.stride().get(0)
+        + ": vectorized along output width over a -inf-padded stride-phase copy"};
   }
 
   private static String[] conv(Conv c, TensorType x) {

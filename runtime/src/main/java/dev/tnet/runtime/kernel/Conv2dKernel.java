@@ -211,32 +211,37 @@ public final class Conv2dKernel {
 
     /** Writes {@code x} in this layout into {@code xp} (zero where padding), one channel per pool item. */
     float[] fill(WorkerPool pool, float[] x, float[] xp) {
+      return fill(pool, x, xp, 0f);
+    }
+
+    /** Writes {@code x} in this layout into {@code xp} ({@code pad} where padding), one channel per pool item. */
+    float[] fill(WorkerPool pool, float[] x, float[] xp, float pad) {
       WorkerPool.Range body = (lo, hi) -> {
-        for (int plane = lo; plane < hi; plane++) fillChannel(x, plane * s.h() * s.w(), xp, plane * channelSize());
+        for (int plane = lo; plane < hi; plane++) fillChannel(x, plane * s.h() * s.w(), xp, plane * channelSize(), pad);
       };
       if (pool == null) body.run(0, s.n() * s.c());
       else pool.forRange(s.n() * s.c(), body);
       return xp;
     }
 
-    private void fillChannel(float[] x, int from, float[] xp, int to) {
+    private void fillChannel(float[] x, int from, float[] xp, int to, float pad) {
       int sh = s.sh(), sw = s.sw(), h = s.h(), w = s.w();
       for (int a = 0; a < sh; a++) {
         for (int b = 0; b < sw; b++) {
           for (int r = 0; r < hq; r++) {
             int ih = r * sh + a - s.ph(), dst = to + ((a * sw + b) * hq + r) * wq;
             if (ih < 0 || ih >= h) {
-              java.util.Arrays.fill(xp, dst, dst + wq, 0f);
+              java.util.Arrays.fill(xp, dst, dst + wq, pad);
               continue;
             }
             int src = from + ih * w;
             if (sw == 1) {
               int lo = Math.min(wq, s.pw()), hi = Math.max(lo, Math.min(wq, s.pw() + w));
-              java.util.Arrays.fill(xp, dst, dst + lo, 0f);
+              java.util.Arrays.fill(xp, dst, dst + lo, pad);
               if (hi > lo) System.arraycopy(x, src + lo - s.pw(), xp, dst + lo, hi - lo);
-              java.util.Arrays.fill(xp, dst + hi, dst + wq, 0f);
+              java.util.Arrays.fill(xp, dst + hi, dst + wq, pad);
             } else {
-              for (int c = 0, iw = b - s.pw(); c < wq; c++, iw += sw) xp[dst + c] = iw >= 0 && iw < w ? x[src + iw] : 0f;
+              for (int c = 0, iw = b - s.pw(); c < wq; c++, iw += sw) xp[dst + c] = iw >= 0 && iw < w ? x[src + iw] : pad;
             }
           }
         }

@@ -23,11 +23,13 @@ import java.util.List;
  *   <li>{@code linear.pack}: ints = rows, k, n, hasBias, bn; floats = eps; reads as above.
  *   <li>{@code linear}: ints = rows, k, n, activation, hasResidual; floats as conv2d's; reads = x
  *       {@code [rows, k]}, packed, [residual {@code [rows, n]}].
+ *   <li>{@code max_pool2d}: ints = ConvShape with {@code m = c = groups}; no floats; reads = x
+ *       (see {@link PoolKernel}).
  * </ul>
  */
 public final class Library {
   public static final List<String> NAMES = List.of("conv2d.pack", "conv2d", "depthwise2d.pack", "depthwise2d", "conv_transpose2d.pack",
-      "conv_transpose2d", "linear.pack", "linear");
+      "conv_transpose2d", "linear.pack", "linear", "max_pool2d");
 
   private Library() {}
 
@@ -61,6 +63,7 @@ public final class Library {
       case "linear.pack" -> LinearKernel.pack(ints[1], ints[2], reads[0], Fold.of(ints[2], reads, 1, ints[3] != 0, ints[4], floats[0]), out);
       case "linear" -> LinearKernel.run(pool, ints[0], ints[1], ints[2], reads[0], reads[1], ints[4] != 0 ? reads[2] : null,
           epilogue(ints[3], floats), out);
+      case "max_pool2d" -> PoolKernel.max2d(pool, ConvShape.of(ints), reads[0], out);
       default -> throw new IllegalArgumentException("no library kernel " + name);
     }
   }
@@ -69,7 +72,7 @@ public final class Library {
   private static long macs(String name, int[] ints) {
     return switch (name) {
       case "conv2d", "conv_transpose2d" -> (long) ConvShape.of(ints).outputSize() * ConvShape.of(ints).k();
-      case "depthwise2d" -> (long) ConvShape.of(ints).outputSize() * ints[7] * ints[8];
+      case "depthwise2d", "max_pool2d" -> (long) ConvShape.of(ints).outputSize() * ints[7] * ints[8];
       case "linear" -> (long) ints[0] * ints[1] * ints[2];
       default -> Long.MAX_VALUE;
     };
@@ -81,7 +84,7 @@ public final class Library {
       case "conv2d.pack" -> Conv2dKernel.packedSize(ConvShape.of(ints));
       case "conv_transpose2d.pack" -> ConvTransposeKernel.packedSize(ConvShape.of(ints), ints[ConvShape.INTS + 2], ints[ConvShape.INTS + 3]);
       case "depthwise2d.pack" -> DepthwiseKernel.packedSize(ConvShape.of(ints));
-      case "conv2d", "depthwise2d", "conv_transpose2d" -> ConvShape.of(ints).outputSize();
+      case "conv2d", "depthwise2d", "conv_transpose2d", "max_pool2d" -> ConvShape.of(ints).outputSize();
       case "linear.pack" -> LinearKernel.packedSize(ints[1], ints[2]);
       case "linear" -> ints[0] * ints[2];
       default -> throw new IllegalArgumentException("no library kernel " + name);
@@ -112,6 +115,7 @@ public final class Library {
         yield ints[ConvShape.INTS + 1] != 0 ? new int[] {in, packed, s.outputSize()} : new int[] {in, packed};
       }
       case "linear.pack" -> weightSizes(ints[1] * ints[2], ints[2], ints[3] != 0, ints[4]);
+      case "max_pool2d" -> new int[] {ConvShape.of(ints).inputSize()};
       case "linear" -> {
         int packed = LinearKernel.packedSize(ints[1], ints[2]);
         yield ints[4] != 0 ? new int[] {ints[0] * ints[1], packed, ints[0] * ints[2]} : new int[] {ints[0] * ints[1], packed};
@@ -128,6 +132,7 @@ public final class Library {
       case "conv_transpose2d" -> new int[] {ConvShape.INTS + 4, 6};
       case "linear.pack" -> new int[] {5, 1};
       case "linear" -> new int[] {5, 6};
+      case "max_pool2d" -> new int[] {ConvShape.INTS, 0};
       default -> throw new IllegalArgumentException("no library kernel " + name);
     };
   }

@@ -1,0 +1,56 @@
+package dev.tnet.runtime.kernel;
+
+import static dev.tnet.runtime.kernel.Gemm.L;
+import static dev.tnet.runtime.kernel.Gemm.S;
+
+import dev.tnet.runtime.model.WorkerPool;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+
+/**
+ * 2-D max pooling ({@code max_pool2d} without indices): the input is rewritten once into the
+ * stride-phase layout of {@link Conv2dKernel.Phases}, padded with -inf, where every tap of a
+ * vector of consecutive output pixels is one contiguous load (any stride, dilation, ceil_mode);
+ * then per channel and output row, a vector of pixels at a time, the taps in row-major order
+ * with the reference's rule {@code if (v > best || v is NaN) best = v} from {@code best = -inf}
+ * (so NaN wins, and of equal values the first tap's, -0.0 or 0.0, stays). The shape is a
+ * {@link ConvShape} with {@code m = c = groups}.
+ */
+public final class PoolKernel {
+  private PoolKernel() {}
+
+  public static void max2d(WorkerPool pool, ConvShape s, float[] x, float[] y) {
+    if (s.oh() == 0 || s.ow() == 0 || s.n() == 0 || s.c() == 0) return;
+    Conv2dKernel.Phases ph = Conv2dKernel.Phases.of(s);
+    float[] xp = ph.fill(pool, x, Scratch.get().input(ph.size() + 2 * L), Float.NEGATIVE_INFINITY);
+    int[] off = ph.offsets();
+    WorkerPool.Range body = (lo, hi) -> {
+      for (int plane = lo; plane < hi; plane++) plane(s, ph, xp, off, plane, y);
+    };
+    if (pool == null) body.run(0, s.n() * s.c());
+    else pool.forRange(s.n() * s.c(), body);
+  }
+
+  private static void plane(ConvShape s, Conv2dKernel.Phases ph, float[] xp, int[] off, int plane, float[] y) {
+    int taps = off.length - 1, ow = s.ow(), base = ph.channel(plane / s.c(), plane % s.c()), out = plane * s.oh() * ow;
+    for (int o = 0; o < s.oh(); o++) {
+      int row = base + o * ph.wq(), at = out + o * ow, j = 0;
+      for (; j + L <= ow; j += L) {
+        FloatVector best = FloatVector.broadcast(S, Float.NEGATIVE_INFINITY);
+        for (int t = 0; t < taps; t++) {
+          FloatVector v = FloatVector.fromArray(S, xp, row + j + off[t]);
+          best = best.blend(v, v.compare(VectorOperators.GT, best).or(v.test(VectorOperators.IS_NAN)));
+        }
+        best.intoArray(y, at + j);
+      }
+      for (; j < ow; j++) {
+        float best = Float.NEGATIVE_INFINITY;
+        for (int t = 0; t < taps; t++) {
+          float v = xp[row + j + off[t]];
+          if (v > best || v != v) best = v;
+        }
+        y[at + j] = best;
+      }
+    }
+  }
+}
