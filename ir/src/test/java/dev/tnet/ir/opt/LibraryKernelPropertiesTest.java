@@ -52,9 +52,9 @@ class LibraryKernelPropertiesTest {
     check(b.build(), seed, (long) (dw ? 1 : cg) * k * k, dw ? "depthwise2d" : "conv2d");
   }
 
-  /** Long reductions: {@code K = cg * k * k} past the kernel's K block (256), so blocks continue partial sums. */
+  /** Long reductions: {@code K = cg * k * k} past the kernel's K block (1024), so blocks continue partial sums. */
   @Property(tries = 15)
-  void longReductionConvMatchesReference(@ForAll @IntRange(min = 29, max = 70) int cg, @ForAll @IntRange(min = 1, max = 13) int mg,
+  void longReductionConvMatchesReference(@ForAll @IntRange(min = 114, max = 150) int cg, @ForAll @IntRange(min = 1, max = 13) int mg,
       @ForAll @IntRange(min = 1, max = 9) int h, @ForAll @IntRange(min = 1, max = 20) int w, @ForAll @IntRange(min = 1, max = 2) int stride,
       @ForAll boolean residual, @ForAll long seed) {
     GraphBuilder b = new GraphBuilder("conv");
@@ -97,6 +97,36 @@ class LibraryKernelPropertiesTest {
     if ((epilogue & 2) != 0) y = b.call("add", Map.of(), y, b.input("r", TensorType.f32(n, m, oh, ow)));
     b.output("y", activation(b, y, act));
     check(b.build(), seed, (long) cg * k * k, "conv_transpose2d");
+  }
+
+  /**
+   * Depthwise 3×3, stride 1, padding 1, at least a vector plus two columns wide: the kernel reads
+   * the input in place (no padded copy), vectors overlapping at the row's end, scalar edge columns.
+   */
+  @Property(tries = 60)
+  void directDepthwiseMatchesReference(@ForAll @IntRange(min = 1, max = 2) int n, @ForAll @IntRange(min = 2, max = 5) int c,
+      @ForAll @IntRange(min = 1, max = 2) int multiplier, @ForAll @IntRange(min = 1, max = 9) int h,
+      @ForAll @IntRange(min = 18, max = 45) int w, @ForAll boolean bias, @ForAll boolean residual,
+      @ForAll @IntRange(min = 0, max = ACTIVATIONS) int act, @ForAll long seed) {
+    GraphBuilder b = new GraphBuilder("dw");
+    String x = b.input("x", TensorType.f32(n, c, h, w));
+    String y = b.layer("conv", "conv2d", Map.of("out_channels", c * multiplier, "kernel_size", 3, "padding", 1, "groups", c, "bias", bias), x);
+    if (residual) y = b.call("add", Map.of(), y, b.input("r", TensorType.f32(n, c * multiplier, h, w)));
+    b.output("y", activation(b, y, act));
+    check(b.build(), seed, 9, "depthwise2d");
+  }
+
+  /** Max pooling: any window, stride, padding, dilation and ceil_mode; the result is one of the inputs, so it must be exact. */
+  @Property(tries = 150)
+  void maxPoolMatchesReference(@ForAll @IntRange(min = 1, max = 2) int n, @ForAll @IntRange(min = 1, max = 4) int c,
+      @ForAll @IntRange(min = 1, max = 13) int h, @ForAll @IntRange(min = 1, max = 30) int w, @ForAll @IntRange(min = 1, max = 4) int k,
+      @ForAll @IntRange(min = 1, max = 3) int stride, @ForAll @IntRange(min = 0, max = 2) int pad,
+      @ForAll @IntRange(min = 1, max = 2) int dilation, @ForAll boolean ceil, @ForAll long seed) {
+    if (pad > k / 2 || h + 2 * pad < dilation * (k - 1) + 1 || w + 2 * pad < dilation * (k - 1) + 1) return;
+    GraphBuilder b = new GraphBuilder("pool");
+    String x = b.input("x", TensorType.f32(n, c, h, w));
+    b.output("y", b.call("max_pool2d", Map.of("kernel_size", k, "stride", stride, "padding", pad, "dilation", dilation, "ceil_mode", ceil), x));
+    check(b.build(), seed, 0, "max_pool2d");
   }
 
   @Property(tries = 100)

@@ -5,7 +5,6 @@ import static dev.tnet.runtime.kernel.Gemm.S;
 
 import dev.tnet.runtime.model.WorkerPool;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorMask;
 
 /**
  * Depthwise convolution (one input channel per group, {@code m = c * multiplier}): the input is
@@ -32,6 +31,17 @@ public final class DepthwiseKernel {
 
   public static void run(WorkerPool pool, ConvShape s, float[] x, float[] packed, float[] residual, Epilogue e, float[] y) {
     if (s.oh() == 0 || s.ow() == 0 || s.n() == 0) return;
+    if (direct3x3(s)) {
+      WorkerPool.Range body = (lo, hi) -> {
+        for (int item = lo; item < hi; item++) {
+          int img = item / s.m(), oc = item % s.m(), plane = s.h() * s.w();
+          direct3x3(s, x, (img * s.c() + oc / s.mg()) * plane, packed, oc, residual, e, y, (img * s.m() + oc) * plane);
+        }
+      };
+      if (pool == null) body.run(0, s.n() * s.m());
+      else pool.forRange(s.n() * s.m(), body);
+      return;
+    }
     Conv2dKernel.Phases ph = Conv2dKernel.Phases.of(s);
     float[] xp = ph.fill(pool, x, Scratch.get().input(ph.size() + 2 * L));
     int[] off = ph.offsets();
@@ -109,15 +119,87 @@ public final class DepthwiseKernel {
     }
   }
 
+  /** Whether {@link #direct3x3} computes this shape: 3×3, stride 1, padding 1, no dilation, at least one vector wide. */
+  private static boolean direct3x3(ConvShape s) {
+    return s.kh() == 3 && s.kw() == 3 && s.sh() == 1 && s.sw() == 1 && s.ph() == 1 && s.pw() == 1 && s.dh() == 1 && s.dw() == 1
+        && s.oh() == s.h() && s.ow() == s.w() && s.w() >= L + 2;
+  }
+
+  /**
+   * One output channel of a 3×3, stride-1, padding-1 kernel read straight from {@code x} (no
+   * padded copy: the copy doubled the memory traffic of a layer that is all traffic). The same
+   * operations as {@link #channel3x3}: {@code acc = bias}, then an FMA per tap in row-major
+   * order, a tap in the padding contributing {@code fma(0, w, acc)}. Interior vectors load {@code
+   * x} directly; the first and last columns run as scalar FMAs.
+   */
+  private static void direct3x3(ConvShape s, float[] x, int in, float[] packed, int oc, float[] residual, Epilogue e, float[] y,
+      int out) {
+    int h = s.h(), w = s.w(), wAt = oc * 9;
+    FloatVector w0 = FloatVector.broadcast(S, packed[wAt]), w1 = FloatVector.broadcast(S, packed[wAt + 1]);
+    FloatVector w2 = FloatVector.broadcast(S, packed[wAt + 2]), w3 = FloatVector.broadcast(S, packed[wAt + 3]);
+    FloatVector w4 = FloatVector.broadcast(S, packed[wAt + 4]), w5 = FloatVector.broadcast(S, packed[wAt + 5]);
+    FloatVector w6 = FloatVector.broadcast(S, packed[wAt + 6]), w7 = FloatVector.broadcast(S, packed[wAt + 7]);
+    FloatVector w8 = FloatVector.broadcast(S, packed[wAt + 8]);
+    float bias = packed[s.m() * 9 + oc];
+    FloatVector b = FloatVector.broadcast(S, bias), zero = FloatVector.zero(S);
+    for (int o = 0; o < h; o++) {
+      int mid = in + o * w, top = mid - w, bot = mid + w, at = out + o * w, j = 1;
+      boolean hasTop = o > 0, hasBot = o + 1 < h;
+      y[at] = edge(x, in, h, w, o, 0, packed, wAt, bias, residual, at);
+      // Vectors from column 1; the last one ends at column w - 2, overlapping the one before it
+      // (recomputing a few outputs to the same values) rather than leaving a scalar tail.
+      for (int last = w - 1 - L; ; j = Math.min(j + L, last)) {
+        FloatVector acc = b;
+        if (hasTop) {
+          acc = FloatVector.fromArray(S, x, top + j - 1).fma(w0, acc);
+          acc = FloatVector.fromArray(S, x, top + j).fma(w1, acc);
+          acc = FloatVector.fromArray(S, x, top + j + 1).fma(w2, acc);
+        } else {
+          acc = zero.fma(w2, zero.fma(w1, zero.fma(w0, acc)));
+        }
+        acc = FloatVector.fromArray(S, x, mid + j - 1).fma(w3, acc);
+        acc = FloatVector.fromArray(S, x, mid + j).fma(w4, acc);
+        acc = FloatVector.fromArray(S, x, mid + j + 1).fma(w5, acc);
+        if (hasBot) {
+          acc = FloatVector.fromArray(S, x, bot + j - 1).fma(w6, acc);
+          acc = FloatVector.fromArray(S, x, bot + j).fma(w7, acc);
+          acc = FloatVector.fromArray(S, x, bot + j + 1).fma(w8, acc);
+        } else {
+          acc = zero.fma(w8, zero.fma(w7, zero.fma(w6, acc)));
+        }
+        if (residual != null) acc = acc.add(FloatVector.fromArray(S, residual, at + j));
+        acc.intoArray(y, at + j);
+        if (j == last) break;
+      }
+      j = w - 1;
+      for (; j < w; j++) y[at + j] = edge(x, in, h, w, o, j, packed, wAt, bias, residual, at + j);
+      e.apply(y, at, w);
+    }
+  }
+
+  /** Output {@code (o, j)} of {@link #direct3x3} in scalar FMAs, taps in the padding as {@code fma(0, w, acc)}, plus {@code residual[rAt]}. */
+  private static float edge(float[] x, int in, int h, int w, int o, int j, float[] k, int kAt, float bias, float[] residual, int rAt) {
+    float acc = bias;
+    for (int a = 0; a < 3; a++) {
+      int r = o + a - 1;
+      for (int c = 0; c < 3; c++) {
+        int col = j + c - 1;
+        float v = r >= 0 && r < h && col >= 0 && col < w ? x[in + r * w + col] : 0f;
+        acc = Math.fma(v, k[kAt + a * 3 + c], acc);
+      }
+    }
+    return residual != null ? acc + residual[rAt] : acc;
+  }
+
   /** {@code y[at + j ..] = acc + residual}, the lanes up to {@code ow} (the epilogue follows per row). */
   private static void store(FloatVector acc, int j, int ow, float[] residual, float[] y, int at) {
     if (j + L <= ow) {
       if (residual != null) acc = acc.add(FloatVector.fromArray(S, residual, at + j));
       acc.intoArray(y, at + j);
-    } else {
-      VectorMask<Float> m = S.indexInRange(j, ow);
-      if (residual != null) acc = acc.add(FloatVector.fromArray(S, residual, at + j, m));
-      acc.intoArray(y, at + j, m);
+    } else { // the row's last, partial vector: through a scratch array (masked stores are slow on AVX2)
+      float[] lanes = Scratch.get().lanes();
+      acc.intoArray(lanes, 0);
+      for (int l = 0; j + l < ow; l++) y[at + j + l] = residual != null ? lanes[l] + residual[at + j + l] : lanes[l];
     }
   }
 }

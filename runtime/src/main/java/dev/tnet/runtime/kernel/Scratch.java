@@ -4,7 +4,7 @@ package dev.tnet.runtime.kernel;
 final class Scratch {
   private static final ThreadLocal<Scratch> LOCAL = ThreadLocal.withInitial(Scratch::new);
 
-  private float[] b = new float[0], strip = new float[0], other = new float[0], input = new float[0], rows = new float[0];
+  private float[] b = new float[0], strip = new float[0], other = new float[0], input = new float[0], rows = new float[0], lanes = new float[Gemm.L];
   private int[] runs = new int[0];
 
   static Scratch get() {
@@ -27,6 +27,11 @@ final class Scratch {
   int[] runs(int size) {
     if (runs.length < size) runs = new int[size];
     return runs;
+  }
+
+  /** One vector's lanes. */
+  float[] lanes() {
+    return lanes;
   }
 
   /** A third array (packed A rows, padded planes). */
