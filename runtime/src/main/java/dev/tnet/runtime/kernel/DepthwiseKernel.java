@@ -5,6 +5,8 @@ import static dev.tnet.runtime.kernel.Gemm.S;
 
 import dev.tnet.runtime.model.WorkerPool;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorShuffle;
 
 /**
  * Depthwise convolution (one input channel per group, {@code m = c * multiplier}): the input is
@@ -15,6 +17,13 @@ import jdk.incubator.vector.FloatVector;
  * {@code [m][kh*kw]} with batch norm folded in, then the folded bias.
  */
 public final class DepthwiseKernel {
+  /** Lane i takes lane i - 1 (lane 0 takes lane 0, then {@link #FIRST_LANE} zeroes it); a constant shuffle is one permute. */
+  private static final VectorShuffle<Float> SHIFT_RIGHT = VectorShuffle.fromOp(S, i -> Math.max(i - 1, 0));
+  /** Lane i takes lane i + 1 (the last lane takes itself, then {@link #LAST_LANE} zeroes it). */
+  private static final VectorShuffle<Float> SHIFT_LEFT = VectorShuffle.fromOp(S, i -> Math.min(i + 1, L - 1));
+  private static final VectorMask<Float> FIRST_LANE = VectorMask.fromLong(S, 1L);
+  private static final VectorMask<Float> LAST_LANE = VectorMask.fromLong(S, 1L << (L - 1));
+
   private DepthwiseKernel() {}
 
   public static int packedSize(ConvShape s) {
@@ -122,15 +131,16 @@ public final class DepthwiseKernel {
   /** Whether {@link #direct3x3} computes this shape: 3×3, stride 1, padding 1, no dilation, at least one vector wide. */
   private static boolean direct3x3(ConvShape s) {
     return s.kh() == 3 && s.kw() == 3 && s.sh() == 1 && s.sw() == 1 && s.ph() == 1 && s.pw() == 1 && s.dh() == 1 && s.dw() == 1
-        && s.oh() == s.h() && s.ow() == s.w() && s.w() >= L + 2;
+        && s.oh() == s.h() && s.ow() == s.w() && s.w() >= L;
   }
 
   /**
    * One output channel of a 3×3, stride-1, padding-1 kernel read straight from {@code x} (no
    * padded copy: the copy doubled the memory traffic of a layer that is all traffic). The same
    * operations as {@link #channel3x3}: {@code acc = bias}, then an FMA per tap in row-major
-   * order, a tap in the padding contributing {@code fma(0, w, acc)}. Interior vectors load {@code
-   * x} directly; the first and last columns run as scalar FMAs.
+   * order, a tap in the padding contributing {@code fma(0, w, acc)}. A row runs in vectors, the
+   * last one ending at the row's end (overlapping the one before it, recomputing a few outputs to
+   * the same values); see {@link #row} for the edge columns.
    */
   private static void direct3x3(ConvShape s, float[] x, int in, float[] packed, int oc, float[] residual, Epilogue e, float[] y,
       int out) {
@@ -140,55 +150,33 @@ public final class DepthwiseKernel {
     FloatVector w4 = FloatVector.broadcast(S, packed[wAt + 4]), w5 = FloatVector.broadcast(S, packed[wAt + 5]);
     FloatVector w6 = FloatVector.broadcast(S, packed[wAt + 6]), w7 = FloatVector.broadcast(S, packed[wAt + 7]);
     FloatVector w8 = FloatVector.broadcast(S, packed[wAt + 8]);
-    float bias = packed[s.m() * 9 + oc];
-    FloatVector b = FloatVector.broadcast(S, bias), zero = FloatVector.zero(S);
+    FloatVector b = FloatVector.broadcast(S, packed[s.m() * 9 + oc]), zero = FloatVector.zero(S);
     for (int o = 0; o < h; o++) {
-      int mid = in + o * w, top = mid - w, bot = mid + w, at = out + o * w, j = 1;
+      int mid = in + o * w, at = out + o * w;
       boolean hasTop = o > 0, hasBot = o + 1 < h;
-      y[at] = edge(x, in, h, w, o, 0, packed, wAt, bias, residual, at);
-      // Vectors from column 1; the last one ends at column w - 2, overlapping the one before it
-      // (recomputing a few outputs to the same values) rather than leaving a scalar tail.
-      for (int last = w - 1 - L; ; j = Math.min(j + L, last)) {
-        FloatVector acc = b;
-        if (hasTop) {
-          acc = FloatVector.fromArray(S, x, top + j - 1).fma(w0, acc);
-          acc = FloatVector.fromArray(S, x, top + j).fma(w1, acc);
-          acc = FloatVector.fromArray(S, x, top + j + 1).fma(w2, acc);
-        } else {
-          acc = zero.fma(w2, zero.fma(w1, zero.fma(w0, acc)));
-        }
-        acc = FloatVector.fromArray(S, x, mid + j - 1).fma(w3, acc);
-        acc = FloatVector.fromArray(S, x, mid + j).fma(w4, acc);
-        acc = FloatVector.fromArray(S, x, mid + j + 1).fma(w5, acc);
-        if (hasBot) {
-          acc = FloatVector.fromArray(S, x, bot + j - 1).fma(w6, acc);
-          acc = FloatVector.fromArray(S, x, bot + j).fma(w7, acc);
-          acc = FloatVector.fromArray(S, x, bot + j + 1).fma(w8, acc);
-        } else {
-          acc = zero.fma(w8, zero.fma(w7, zero.fma(w6, acc)));
-        }
+      for (int j = 0, last = w - L; ; j = Math.min(j + L, last)) {
+        FloatVector acc = hasTop ? row(x, mid - w, j, w, w0, w1, w2, b) : zero.fma(w2, zero.fma(w1, zero.fma(w0, b)));
+        acc = row(x, mid, j, w, w3, w4, w5, acc);
+        acc = hasBot ? row(x, mid + w, j, w, w6, w7, w8, acc) : zero.fma(w8, zero.fma(w7, zero.fma(w6, acc)));
         if (residual != null) acc = acc.add(FloatVector.fromArray(S, residual, at + j));
         acc.intoArray(y, at + j);
         if (j == last) break;
       }
-      j = w - 1;
-      for (; j < w; j++) y[at + j] = edge(x, in, h, w, o, j, packed, wAt, bias, residual, at + j);
       e.apply(y, at, w);
     }
   }
 
-  /** Output {@code (o, j)} of {@link #direct3x3} in scalar FMAs, taps in the padding as {@code fma(0, w, acc)}, plus {@code residual[rAt]}. */
-  private static float edge(float[] x, int in, int h, int w, int o, int j, float[] k, int kAt, float bias, float[] residual, int rAt) {
-    float acc = bias;
-    for (int a = 0; a < 3; a++) {
-      int r = o + a - 1;
-      for (int c = 0; c < 3; c++) {
-        int col = j + c - 1;
-        float v = r >= 0 && r < h && col >= 0 && col < w ? x[in + r * w + col] : 0f;
-        acc = Math.fma(v, k[kAt + a * 3 + c], acc);
-      }
-    }
-    return residual != null ? acc + residual[rAt] : acc;
+  /**
+   * {@code acc} plus one input row's three taps for output columns {@code j .. j+L}, in order
+   * ({@code fma(left, wl, acc)}, then middle, then right). At the row's first column the left
+   * taps are the middle vector permuted one lane right with a 0 blended in front; at its last,
+   * the right taps are permuted left with a 0 behind (the padding), so no lane reads past the row.
+   */
+  private static FloatVector row(float[] x, int r, int j, int w, FloatVector wl, FloatVector wm, FloatVector wr, FloatVector acc) {
+    FloatVector m = FloatVector.fromArray(S, x, r + j);
+    FloatVector left = j == 0 ? m.rearrange(SHIFT_RIGHT).blend(0f, FIRST_LANE) : FloatVector.fromArray(S, x, r + j - 1);
+    FloatVector right = j + L == w ? m.rearrange(SHIFT_LEFT).blend(0f, LAST_LANE) : FloatVector.fromArray(S, x, r + j + 1);
+    return right.fma(wr, m.fma(wm, left.fma(wl, acc)));
   }
 
   /** {@code y[at + j ..] = acc + residual}, the lanes up to {@code ow} (the epilogue follows per row). */
