@@ -108,6 +108,23 @@ public final class JvmBackend {
     return "Model_" + Jvm.identifier(p.name());
   }
 
+  /**
+   * The bytes of one run's intermediate buffers as the generated class allocates them: one arena
+   * of arrays, a buffer sharing an array with others whose lifetimes (first to last kernel using
+   * them) do not overlap. Inputs, outputs, weights and the weights packed at load are not counted.
+   */
+  public static long arenaBytes(LoopProgram p) {
+    long bytes = 0;
+    for (ClassPlan.ArenaArray a : ClassPlan.of(p, "ArenaProbe", new Options(1, true)).arena()) {
+      bytes += (long) a.size() * switch (a.type()) {
+        case F32, I32 -> 4;
+        case I64 -> 8;
+        case BOOL -> 1;
+      };
+    }
+    return bytes;
+  }
+
   /** The generated class of {@code p} as text (ASM's {@link Textifier}): {@code --dump-bytecode}. */
   public static String dump(LoopProgram p) {
     return dump(p, Options.defaults());

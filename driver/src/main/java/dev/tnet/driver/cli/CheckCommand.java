@@ -26,7 +26,7 @@ final class CheckCommand implements Runnable {
   @Mixin ModelOptions model;
 
   @Option(names = "--input-shape", paramLabel = "NAME=DxDxD",
-      description = "For an ONNX model with dynamic dims: the shape of an input, e.g. x=1x3x224x224.")
+      description = "The shape of an input with symbolic or dynamic dims, e.g. x=1x3x224x224: the peak activation bytes need it.")
   Map<String, String> inputShapes = new LinkedHashMap<>();
 
   public void run() {
@@ -56,9 +56,27 @@ final class CheckCommand implements Runnable {
     long buffers = typed.params().values().stream().filter(ParamSpec::isBuffer).mapToLong(p -> p.type().shape().size()).sum();
     out.printf("%n%s: %d layers, %,d parameters (+%,d buffer values), %s FLOPs per run%n", graph.name(),
         graph.nodes().size(), trainable, buffers, human(flops));
-    out.printf("activation bytes (no reuse yet): %s (every intermediate value gets its own buffer; no memory planner)%n",
-        bytes(activationBytes(graph, typed)));
+    out.printf("activation bytes: %s if every intermediate value had its own buffer%n", bytes(activationBytes(graph, typed)));
+    arena(out, graph);
     for (var o : graph.outputs()) out.printf("output %s: %s%n", o.name(), typed.type(o.value()));
+  }
+
+  /**
+   * The peak activation bytes of the JVM backend for concrete input shapes (its arena, where
+   * buffers with disjoint lifetimes share memory), or how to get them.
+   */
+  private void arena(PrintWriter out, Graph graph) {
+    Map<String, Shape> shapes = new LinkedHashMap<>();
+    inputShapes.forEach((k, v) -> shapes.put(k, CompileCommand.parseShape(k, v)));
+    boolean concrete = graph.inputs().stream().allMatch(in -> shapes.containsKey(in.name()) || in.type().isKnown());
+    if (!concrete) {
+      out.println("peak activation bytes: pass --input-shape for every input with a symbolic dim");
+      return;
+    }
+    var program = dev.tnet.driver.Tnet.lower(graph, dev.tnet.driver.Tnet.Options.defaults().inputShapes(shapes));
+    String given = shapes.isEmpty() ? "" : " for " + shapes.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(", "));
+    out.printf("peak activation bytes%s: %,d (JVM backend: buffers whose lifetimes do not overlap share memory)%n", given,
+        dev.tnet.codegen.jvm.JvmBackend.arenaBytes(program));
   }
 
   /** The bytes of every value a node computes that is not a graph output (inputs and weights excluded). */
