@@ -64,9 +64,9 @@ public final class Gemm {
   }
 
   /** {@link #microWide} or {@link #microNarrow} by {@code nr}. */
-  static void micro(int nr, float[] a, int ao, float[] b, int bo, int kc, float[] c, int co, boolean accumulate) {
-    if (nr == NR) microWide(a, ao, b, bo, kc, c, co, accumulate);
-    else microNarrow(a, ao, b, bo, kc, c, co, accumulate);
+  static void micro(int nr, float[] a, int ao, float[] b, int bo, int kc, float[] c, int co, int ldc, boolean accumulate) {
+    if (nr == NR) microWide(a, ao, b, bo, kc, c, co, ldc, accumulate);
+    else microNarrow(a, ao, b, bo, kc, c, co, ldc, accumulate);
   }
 ''' % MR
 
@@ -74,14 +74,14 @@ public final class Gemm {
 def kernel(name, vectors, width):
     out = []
     out.append('  /**')
-    out.append('   * {@code c[co + r*%s + j] (+)= sum over k < kc of a[ao + k*MR + r] * b[bo + k*%s + j]} for MR rows and' % (width, width))
+    out.append('   * {@code c[co + r*ldc + j] (+)= sum over k < kc of a[ao + k*MR + r] * b[bo + k*%s + j]} for MR rows and' % width)
     out.append('   * %s = %d vector(s) of columns, in k order with one FMA per step; {@code accumulate} continues from' % (width, vectors))
     out.append('   * what {@code c} holds.')
     out.append('   */')
-    out.append('  static void %s(float[] a, int ao, float[] b, int bo, int kc, float[] c, int co, boolean accumulate) {' % name)
+    out.append('  static void %s(float[] a, int ao, float[] b, int bo, int kc, float[] c, int co, int ldc, boolean accumulate) {' % name)
     for r in range(MR):
         for v in range(vectors):
-            at = 'co + %d * %s' % (r, width) + ('' if v == 0 else ' + %d * L' % v)
+            at = 'co + %d * ldc' % r + ('' if v == 0 else ' + %d * L' % v)
             out.append('    FloatVector c%d%d = accumulate ? FloatVector.fromArray(S, c, %s) : FloatVector.zero(S);' % (r, v, at))
     out.append('    for (int k = 0; k < kc; k++) {')
     out.append('      int bk = bo + k * %s, ak = ao + k * MR;' % width)
@@ -94,7 +94,7 @@ def kernel(name, vectors, width):
     out.append('    }')
     for r in range(MR):
         for v in range(vectors):
-            at = 'co + %d * %s' % (r, width) + ('' if v == 0 else ' + %d * L' % v)
+            at = 'co + %d * ldc' % r + ('' if v == 0 else ' + %d * L' % v)
             out.append('    c%d%d.intoArray(c, %s);' % (r, v, at))
     out.append('  }')
     return '\n'.join(out)

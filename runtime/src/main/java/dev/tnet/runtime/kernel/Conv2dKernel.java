@@ -82,26 +82,40 @@ public final class Conv2dKernel {
     Scratch scratch = Scratch.get();
     float[] strip = scratch.strip((p1 - p0) * MR * nr + L);
     float[] b = scratch.b(Math.min(k, KC) * nr);
-    int base = ph.channel(img, g * s.cg()) + q0, aBase = g * panels * MR * k;
+    int base = ph.channel(img, g * s.cg()) + q0, aBase = g * panels * MR * k, pixels = s.oh() * s.ow();
+    int[] runs = scratch.runs(3 * nr);
+    int n = runs(ph, q0, nr, q, runs);
+    // When the tile's nr columns are nr consecutive pixels of every output plane, the full panels
+    // write their sums straight into y (row stride: one plane), the rest into the strip.
+    int direct = n == 3 && runs[0] == 0 && runs[2] == nr ? Math.max(p0, Math.min(p1, s.mg() / MR)) : p0;
+    int yAt = (img * s.m() + g * s.mg()) * pixels + (n > 0 ? runs[1] : 0);
     // K in blocks of KC: the block's B panel [KC][nr] is gathered once from the input (one row per
     // tap) and stays in L1 while every channel panel runs over it; a block continues the
-    // accumulators the previous one left in the strip (the same k order).
+    // accumulators the previous one left (the same k order).
     for (int k0 = 0; k0 < k; k0 += KC) {
       int k1 = Math.min(k, k0 + KC);
       gather(src, base, off, k0, k1, nr, b);
       for (int p = p0; p < p1; p++) {
-        Gemm.micro(nr, packed, aBase + (p * k + k0) * MR, b, 0, k1 - k0, strip, (p - p0) * MR * nr, k0 > 0);
+        int ao = aBase + (p * k + k0) * MR;
+        if (p < direct) Gemm.micro(nr, packed, ao, b, 0, k1 - k0, y, yAt + p * MR * pixels, pixels, k0 > 0);
+        else Gemm.micro(nr, packed, ao, b, 0, k1 - k0, strip, (p - p0) * MR * nr, nr, k0 > 0);
       }
     }
-    int biasAt = s.groups() * panels * MR * k, pixels = s.oh() * s.ow();
+    int biasAt = s.groups() * panels * MR * k;
+    for (int p = p0; p < direct; p++) { // in place: y = e(y + bias + residual), one channel row at a time
+      for (int r = 0; r < MR; r++) {
+        int at = yAt + (p * MR + r) * pixels;
+        store(y, at, packed[biasAt + g * s.mg() + p * MR + r], residual, at, y, at, nr);
+        e.apply(y, at, nr);
+      }
+    }
+    if (direct == p1) return;
     // With an epilogue: sums + bias (+ residual) in the strip, the epilogue once over the whole
     // strip (one call, not one per short run), then the runs copied out. Without: stored directly.
     boolean epilogue = !e.isIdentity();
-    int[] runs = scratch.runs(3 * nr);
-    int n = runs(ph, q0, nr, q, runs);
     for (int pass = 0; pass < (epilogue ? 2 : 1); pass++) {
-      if (pass == 1) e.apply(strip, 0, (p1 - p0) * MR * nr);
-      for (int p = p0; p < p1; p++) {
+      if (pass == 1) e.apply(strip, (direct - p0) * MR * nr, (p1 - direct) * MR * nr);
+      for (int p = direct; p < p1; p++) {
         for (int r = 0; r < MR && p * MR + r < s.mg(); r++) {
           int oc = g * s.mg() + p * MR + r, from = ((p - p0) * MR + r) * nr, out = (img * s.m() + oc) * pixels;
           float bias = packed[biasAt + oc];

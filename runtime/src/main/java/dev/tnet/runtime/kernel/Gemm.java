@@ -49,25 +49,25 @@ public final class Gemm {
   }
 
   /** {@link #microWide} or {@link #microNarrow} by {@code nr}. */
-  static void micro(int nr, float[] a, int ao, float[] b, int bo, int kc, float[] c, int co, boolean accumulate) {
-    if (nr == NR) microWide(a, ao, b, bo, kc, c, co, accumulate);
-    else microNarrow(a, ao, b, bo, kc, c, co, accumulate);
+  static void micro(int nr, float[] a, int ao, float[] b, int bo, int kc, float[] c, int co, int ldc, boolean accumulate) {
+    if (nr == NR) microWide(a, ao, b, bo, kc, c, co, ldc, accumulate);
+    else microNarrow(a, ao, b, bo, kc, c, co, ldc, accumulate);
   }
 
   /**
-   * {@code c[co + r*NR + j] (+)= sum over k < kc of a[ao + k*MR + r] * b[bo + k*NR + j]} for MR rows and
+   * {@code c[co + r*ldc + j] (+)= sum over k < kc of a[ao + k*MR + r] * b[bo + k*NR + j]} for MR rows and
    * NR = 2 vector(s) of columns, in k order with one FMA per step; {@code accumulate} continues from
    * what {@code c} holds.
    */
-  static void microWide(float[] a, int ao, float[] b, int bo, int kc, float[] c, int co, boolean accumulate) {
-    FloatVector c00 = accumulate ? FloatVector.fromArray(S, c, co + 0 * NR) : FloatVector.zero(S);
-    FloatVector c01 = accumulate ? FloatVector.fromArray(S, c, co + 0 * NR + 1 * L) : FloatVector.zero(S);
-    FloatVector c10 = accumulate ? FloatVector.fromArray(S, c, co + 1 * NR) : FloatVector.zero(S);
-    FloatVector c11 = accumulate ? FloatVector.fromArray(S, c, co + 1 * NR + 1 * L) : FloatVector.zero(S);
-    FloatVector c20 = accumulate ? FloatVector.fromArray(S, c, co + 2 * NR) : FloatVector.zero(S);
-    FloatVector c21 = accumulate ? FloatVector.fromArray(S, c, co + 2 * NR + 1 * L) : FloatVector.zero(S);
-    FloatVector c30 = accumulate ? FloatVector.fromArray(S, c, co + 3 * NR) : FloatVector.zero(S);
-    FloatVector c31 = accumulate ? FloatVector.fromArray(S, c, co + 3 * NR + 1 * L) : FloatVector.zero(S);
+  static void microWide(float[] a, int ao, float[] b, int bo, int kc, float[] c, int co, int ldc, boolean accumulate) {
+    FloatVector c00 = accumulate ? FloatVector.fromArray(S, c, co + 0 * ldc) : FloatVector.zero(S);
+    FloatVector c01 = accumulate ? FloatVector.fromArray(S, c, co + 0 * ldc + 1 * L) : FloatVector.zero(S);
+    FloatVector c10 = accumulate ? FloatVector.fromArray(S, c, co + 1 * ldc) : FloatVector.zero(S);
+    FloatVector c11 = accumulate ? FloatVector.fromArray(S, c, co + 1 * ldc + 1 * L) : FloatVector.zero(S);
+    FloatVector c20 = accumulate ? FloatVector.fromArray(S, c, co + 2 * ldc) : FloatVector.zero(S);
+    FloatVector c21 = accumulate ? FloatVector.fromArray(S, c, co + 2 * ldc + 1 * L) : FloatVector.zero(S);
+    FloatVector c30 = accumulate ? FloatVector.fromArray(S, c, co + 3 * ldc) : FloatVector.zero(S);
+    FloatVector c31 = accumulate ? FloatVector.fromArray(S, c, co + 3 * ldc + 1 * L) : FloatVector.zero(S);
     for (int k = 0; k < kc; k++) {
       int bk = bo + k * NR, ak = ao + k * MR;
       FloatVector b0 = FloatVector.fromArray(S, b, bk);
@@ -85,26 +85,26 @@ public final class Gemm {
       c30 = a3.fma(b0, c30);
       c31 = a3.fma(b1, c31);
     }
-    c00.intoArray(c, co + 0 * NR);
-    c01.intoArray(c, co + 0 * NR + 1 * L);
-    c10.intoArray(c, co + 1 * NR);
-    c11.intoArray(c, co + 1 * NR + 1 * L);
-    c20.intoArray(c, co + 2 * NR);
-    c21.intoArray(c, co + 2 * NR + 1 * L);
-    c30.intoArray(c, co + 3 * NR);
-    c31.intoArray(c, co + 3 * NR + 1 * L);
+    c00.intoArray(c, co + 0 * ldc);
+    c01.intoArray(c, co + 0 * ldc + 1 * L);
+    c10.intoArray(c, co + 1 * ldc);
+    c11.intoArray(c, co + 1 * ldc + 1 * L);
+    c20.intoArray(c, co + 2 * ldc);
+    c21.intoArray(c, co + 2 * ldc + 1 * L);
+    c30.intoArray(c, co + 3 * ldc);
+    c31.intoArray(c, co + 3 * ldc + 1 * L);
   }
 
   /**
-   * {@code c[co + r*NR_SMALL + j] (+)= sum over k < kc of a[ao + k*MR + r] * b[bo + k*NR_SMALL + j]} for MR rows and
+   * {@code c[co + r*ldc + j] (+)= sum over k < kc of a[ao + k*MR + r] * b[bo + k*NR_SMALL + j]} for MR rows and
    * NR_SMALL = 1 vector(s) of columns, in k order with one FMA per step; {@code accumulate} continues from
    * what {@code c} holds.
    */
-  static void microNarrow(float[] a, int ao, float[] b, int bo, int kc, float[] c, int co, boolean accumulate) {
-    FloatVector c00 = accumulate ? FloatVector.fromArray(S, c, co + 0 * NR_SMALL) : FloatVector.zero(S);
-    FloatVector c10 = accumulate ? FloatVector.fromArray(S, c, co + 1 * NR_SMALL) : FloatVector.zero(S);
-    FloatVector c20 = accumulate ? FloatVector.fromArray(S, c, co + 2 * NR_SMALL) : FloatVector.zero(S);
-    FloatVector c30 = accumulate ? FloatVector.fromArray(S, c, co + 3 * NR_SMALL) : FloatVector.zero(S);
+  static void microNarrow(float[] a, int ao, float[] b, int bo, int kc, float[] c, int co, int ldc, boolean accumulate) {
+    FloatVector c00 = accumulate ? FloatVector.fromArray(S, c, co + 0 * ldc) : FloatVector.zero(S);
+    FloatVector c10 = accumulate ? FloatVector.fromArray(S, c, co + 1 * ldc) : FloatVector.zero(S);
+    FloatVector c20 = accumulate ? FloatVector.fromArray(S, c, co + 2 * ldc) : FloatVector.zero(S);
+    FloatVector c30 = accumulate ? FloatVector.fromArray(S, c, co + 3 * ldc) : FloatVector.zero(S);
     for (int k = 0; k < kc; k++) {
       int bk = bo + k * NR_SMALL, ak = ao + k * MR;
       FloatVector b0 = FloatVector.fromArray(S, b, bk);
@@ -117,9 +117,9 @@ public final class Gemm {
       FloatVector a3 = FloatVector.broadcast(S, a[ak + 3]);
       c30 = a3.fma(b0, c30);
     }
-    c00.intoArray(c, co + 0 * NR_SMALL);
-    c10.intoArray(c, co + 1 * NR_SMALL);
-    c20.intoArray(c, co + 2 * NR_SMALL);
-    c30.intoArray(c, co + 3 * NR_SMALL);
+    c00.intoArray(c, co + 0 * ldc);
+    c10.intoArray(c, co + 1 * ldc);
+    c20.intoArray(c, co + 2 * ldc);
+    c30.intoArray(c, co + 3 * ldc);
   }
 }

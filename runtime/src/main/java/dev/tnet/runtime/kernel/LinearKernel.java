@@ -40,7 +40,7 @@ public final class LinearKernel {
           packRows(x, rows, k, p * MR, a);
           packedPanel = p;
         }
-        Gemm.microWide(a, 0, packed, t * NR * k, k, strip, 0, false);
+        Gemm.microWide(a, 0, packed, t * NR * k, k, strip, 0, NR, false);
         int biasAt = tiles * NR * k, j0 = t * NR, count = Math.min(NR, n - j0);
         for (int r = 0; r < MR && p * MR + r < rows; r++) {
           int row = p * MR + r;
