@@ -159,8 +159,17 @@ public record Epilogue(int activation, float a, float b, float s1, float t1, flo
     return Float.isNaN(v) ? v : Math.min(Math.max(v, lo), hi);
   }
 
+  /**
+   * {@code min(max(v, lo), hi)} with Java's semantics (NaN stays NaN; {@code max(-0.0, 0.0)} is
+   * 0.0, {@code min(0.0, -0.0)} is -0.0) in compares and blends: a NaN fails every compare, and
+   * a zero bound of the sign that wins also replaces the other zero. Java-semantics max and min
+   * cost several instructions each on AVX2; they remain for NaN bounds.
+   */
   private static FloatVector clamp(FloatVector v, float lo, float hi) {
-    return v.max(lo).min(hi).blend(v, v.test(VectorOperators.IS_NAN));
+    if (Float.isNaN(lo) || Float.isNaN(hi)) return v.max(lo).min(hi).blend(v, v.test(VectorOperators.IS_NAN));
+    boolean positiveZeroLo = Float.floatToRawIntBits(lo) == 0, negativeZeroHi = Float.floatToRawIntBits(hi) == Integer.MIN_VALUE;
+    v = v.blend(lo, v.compare(positiveZeroLo ? VectorOperators.LE : VectorOperators.LT, lo));
+    return v.blend(hi, v.compare(negativeZeroHi ? VectorOperators.GE : VectorOperators.GT, hi));
   }
 
   /**
