@@ -8,6 +8,7 @@ import dev.tnet.ir.loop.Stmt;
 import dev.tnet.ir.op.BatchNorm;
 import dev.tnet.ir.op.Conv;
 import dev.tnet.ir.op.ConvTranspose;
+import dev.tnet.ir.op.GlobalPool;
 import dev.tnet.ir.op.Linear;
 import dev.tnet.ir.op.MaxPool;
 import dev.tnet.ir.opt.KernelPlan;
@@ -18,7 +19,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Lowers a library layer of the {@link KernelPlan} to one kernel (a max pool: a call that reads its
+ * Lowers a library layer of the {@link KernelPlan} to one kernel (a pool: a call that reads its
  * input) or two: one packs the layer's weights
  * (batch norm folded in) into a new temporary buffer {@code <anchor>.packed}, which a backend may
  * compute once at load time; the other calls the compute kernel, which writes the output of the
@@ -31,6 +32,11 @@ final class LibraryLowering {
     Node anchor = nodes.get(layer.anchor());
     Buffer x = buffers.get(anchor.inputs().getFirst()), y = buffers.get(nodes.get(layer.tail()).outputs().getFirst());
     Shape xs = x.shape(), ys = buffers.get(anchor.outputs().getFirst()).shape();
+    if (anchor.op() instanceof GlobalPool) { // no weights: one kernel over [planes, plane size]
+      int planes = xs.dim(0) * xs.dim(1);
+      List<Integer> ints = List.of(planes, xs.size() / Math.max(1, planes));
+      return List.of(new Kernel(layer.anchor(), anchor.op().name(), new Stmt.Library("global_avg_pool", List.of(x.name()), y.name(), ints, List.of(), layer.reason())));
+    }
     if (anchor.op() instanceof MaxPool m) { // no weights: one kernel
       List<Integer> pads = m.padding();
       List<Integer> ints = List.of(xs.dim(0), xs.dim(1), xs.dim(2), xs.dim(3), xs.dim(1), ys.dim(2), ys.dim(3), m.kernelSize().get(0),

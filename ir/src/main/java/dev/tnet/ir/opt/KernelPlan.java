@@ -38,9 +38,9 @@ public record KernelPlan(Map<String, Layer> layers) {
       return kernel != null;
     }
 
-    /** Whether later ops may fuse into this layer: a library layer with weights (not {@code max_pool2d}). */
+    /** Whether later ops may fuse into this layer: a library layer with weights (not a pool). */
     public boolean fuses() {
-      return library() && !kernel.equals("max_pool2d");
+      return library() && !kernel.equals("max_pool2d") && !kernel.equals("global_avg_pool");
     }
 
     /** The nodes this layer computes: the anchor and every fused node, in order. */

@@ -130,6 +130,21 @@ class LibraryKernelPropertiesTest {
     check(b.build(), seed, 0, "max_pool2d");
   }
 
+  /** Global average pooling of rank 3 to 5, planes from 1 element to several vector blocks. */
+  @Property(tries = 100)
+  void globalAvgPoolMatchesReference(@ForAll @IntRange(min = 1, max = 2) int n, @ForAll @IntRange(min = 1, max = 5) int c,
+      @ForAll @IntRange(min = 1, max = 3) int spatialDims, @ForAll @IntRange(min = 1, max = 40) int h, @ForAll @IntRange(min = 1, max = 9) int w,
+      @ForAll long seed) {
+    TensorType type = switch (spatialDims) {
+      case 1 -> TensorType.f32(n, c, h);
+      case 2 -> TensorType.f32(n, c, h, w);
+      default -> TensorType.f32(n, c, h, w, 3);
+    };
+    GraphBuilder b = new GraphBuilder("gap");
+    b.output("y", b.call("global_avg_pool", Map.of(), b.input("x", type)));
+    check(b.build(), seed, type.shape().size() / (n * c), "global_avg_pool");
+  }
+
   @Property(tries = 100)
   void linearMatchesReference(@ForAll @IntRange(min = 1, max = 13) int rows, @ForAll @IntRange(min = 1, max = 70) int k,
       @ForAll @IntRange(min = 1, max = 70) int out, @ForAll boolean bias, @ForAll boolean bn, @ForAll @IntRange(min = 0, max = ACTIVATIONS) int act,

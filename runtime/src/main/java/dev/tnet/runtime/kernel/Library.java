@@ -25,11 +25,13 @@ import java.util.List;
  *       {@code [rows, k]}, packed, [residual {@code [rows, n]}].
  *   <li>{@code max_pool2d}: ints = ConvShape with {@code m = c = groups}; no floats; reads = x
  *       (see {@link PoolKernel}).
+ *   <li>{@code global_avg_pool}: ints = planes, plane size; no floats; reads = x; writes each
+ *       plane's mean.
  * </ul>
  */
 public final class Library {
   public static final List<String> NAMES = List.of("conv2d.pack", "conv2d", "depthwise2d.pack", "depthwise2d", "conv_transpose2d.pack",
-      "conv_transpose2d", "linear.pack", "linear", "max_pool2d");
+      "conv_transpose2d", "linear.pack", "linear", "max_pool2d", "global_avg_pool");
 
   private Library() {}
 
@@ -64,6 +66,7 @@ public final class Library {
       case "linear" -> LinearKernel.run(pool, ints[0], ints[1], ints[2], reads[0], reads[1], ints[4] != 0 ? reads[2] : null,
           epilogue(ints[3], floats), out);
       case "max_pool2d" -> PoolKernel.max2d(pool, ConvShape.of(ints), reads[0], out);
+      case "global_avg_pool" -> PoolKernel.globalAvg(pool, ints[0], ints[1], reads[0], out);
       default -> throw new IllegalArgumentException("no library kernel " + name);
     }
   }
@@ -74,6 +77,7 @@ public final class Library {
       case "conv2d", "conv_transpose2d" -> (long) ConvShape.of(ints).outputSize() * ConvShape.of(ints).k();
       case "depthwise2d", "max_pool2d" -> (long) ConvShape.of(ints).outputSize() * ints[7] * ints[8];
       case "linear" -> (long) ints[0] * ints[1] * ints[2];
+      case "global_avg_pool" -> (long) ints[0] * ints[1];
       default -> Long.MAX_VALUE;
     };
   }
@@ -87,6 +91,7 @@ public final class Library {
       case "conv2d", "depthwise2d", "conv_transpose2d", "max_pool2d" -> ConvShape.of(ints).outputSize();
       case "linear.pack" -> LinearKernel.packedSize(ints[1], ints[2]);
       case "linear" -> ints[0] * ints[2];
+      case "global_avg_pool" -> ints[0];
       default -> throw new IllegalArgumentException("no library kernel " + name);
     };
   }
@@ -116,6 +121,10 @@ public final class Library {
       }
       case "linear.pack" -> weightSizes(ints[1] * ints[2], ints[2], ints[3] != 0, ints[4]);
       case "max_pool2d" -> new int[] {ConvShape.of(ints).inputSize()};
+      case "global_avg_pool" -> {
+        if (ints[0] < 0 || ints[1] < 1 || (long) ints[0] * ints[1] > Integer.MAX_VALUE) throw new IllegalArgumentException("bad planes " + ints[0] + "x" + ints[1]);
+        yield new int[] {ints[0] * ints[1]};
+      }
       case "linear" -> {
         int packed = LinearKernel.packedSize(ints[1], ints[2]);
         yield ints[4] != 0 ? new int[] {ints[0] * ints[1], packed, ints[0] * ints[2]} : new int[] {ints[0] * ints[1], packed};
@@ -133,6 +142,7 @@ public final class Library {
       case "linear.pack" -> new int[] {5, 1};
       case "linear" -> new int[] {5, 6};
       case "max_pool2d" -> new int[] {ConvShape.INTS, 0};
+      case "global_avg_pool" -> new int[] {2, 0};
       default -> throw new IllegalArgumentException("no library kernel " + name);
     };
   }

@@ -8,13 +8,13 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
 
 /**
- * 2-D max pooling ({@code max_pool2d} without indices): the input is rewritten once into the
+ * Pooling without weights. {@link #max2d}: 2-D max pooling ({@code max_pool2d} without indices): the input is rewritten once into the
  * stride-phase layout of {@link Conv2dKernel.Phases}, padded with -inf, where every tap of a
  * vector of consecutive output pixels is one contiguous load (any stride, dilation, ceil_mode);
  * then per channel and output row, a vector of pixels at a time, the taps in row-major order
  * with the reference's rule {@code if (v > best || v is NaN) best = v} from {@code best = -inf}
  * (so NaN wins, and of equal values the first tap's, -0.0 or 0.0, stays). The shape is a
- * {@link ConvShape} with {@code m = c = groups}.
+ * {@link ConvShape} with {@code m = c = groups}. {@link #globalAvg}: the mean of each plane.
  */
 public final class PoolKernel {
   private PoolKernel() {}
@@ -52,5 +52,37 @@ public final class PoolKernel {
         y[at + j] = best;
       }
     }
+  }
+
+  /**
+   * {@code y[p] = (sum of x[p * size .. (p + 1) * size)) / size} for each of {@code planes}
+   * planes: the sum in four vector accumulators over blocks of four vectors, then one vector at
+   * a time, then the lanes and the scalar tail in a fixed order (the same for every thread count;
+   * not the reference's element order, so it may differ from it by a few ulps per element).
+   */
+  public static void globalAvg(WorkerPool pool, int planes, int size, float[] x, float[] y) {
+    WorkerPool.Range body = (lo, hi) -> {
+      float[] lanes = Scratch.get().lanes();
+      for (int p = lo; p < hi; p++) y[p] = sum(x, p * size, size, lanes) / size;
+    };
+    if (pool == null) body.run(0, planes);
+    else pool.forRange(planes, body);
+  }
+
+  private static float sum(float[] x, int from, int size, float[] lanes) {
+    FloatVector a0 = FloatVector.zero(S), a1 = a0, a2 = a0, a3 = a0;
+    int j = 0;
+    for (; j + 4 * L <= size; j += 4 * L) {
+      a0 = a0.add(FloatVector.fromArray(S, x, from + j));
+      a1 = a1.add(FloatVector.fromArray(S, x, from + j + L));
+      a2 = a2.add(FloatVector.fromArray(S, x, from + j + 2 * L));
+      a3 = a3.add(FloatVector.fromArray(S, x, from + j + 3 * L));
+    }
+    for (; j + L <= size; j += L) a0 = a0.add(FloatVector.fromArray(S, x, from + j));
+    a0.add(a1).add(a2.add(a3)).intoArray(lanes, 0);
+    float s = 0f;
+    for (float v : lanes) s += v;
+    for (; j < size; j++) s += x[from + j];
+    return s;
   }
 }
