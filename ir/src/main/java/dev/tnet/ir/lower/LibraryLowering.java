@@ -9,6 +9,7 @@ import dev.tnet.ir.op.BatchNorm;
 import dev.tnet.ir.op.Conv;
 import dev.tnet.ir.op.ConvTranspose;
 import dev.tnet.ir.op.GlobalPool;
+import dev.tnet.ir.op.Interpolate;
 import dev.tnet.ir.op.Linear;
 import dev.tnet.ir.op.MaxPool;
 import dev.tnet.ir.opt.KernelPlan;
@@ -19,8 +20,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Lowers a library layer of the {@link KernelPlan} to one kernel (a pool: a call that reads its
- * input) or two: one packs the layer's weights
+ * Lowers a library layer of the {@link KernelPlan} to one kernel (a pool or an interpolation: a
+ * call that reads its input) or two: one packs the layer's weights
  * (batch norm folded in) into a new temporary buffer {@code <anchor>.packed}, which a backend may
  * compute once at load time; the other calls the compute kernel, which writes the output of the
  * layer's last node with the fused epilogue. The fused nodes' own buffers are left unwritten.
@@ -32,6 +33,12 @@ final class LibraryLowering {
     Node anchor = nodes.get(layer.anchor());
     Buffer x = buffers.get(anchor.inputs().getFirst()), y = buffers.get(nodes.get(layer.tail()).outputs().getFirst());
     Shape xs = x.shape(), ys = buffers.get(anchor.outputs().getFirst()).shape();
+    if (anchor.op() instanceof Interpolate i) { // no weights; the float32 scales as the loop nest computes them
+      List<Integer> ints = List.of(xs.dim(0) * xs.dim(1), xs.dim(2), xs.dim(3), ys.dim(2), ys.dim(3));
+      List<Float> scales = List.of(SpatialSampling.nearestScale(xs.dim(2), ys.dim(2), i.samplingScale(0)),
+          SpatialSampling.nearestScale(xs.dim(3), ys.dim(3), i.samplingScale(1)));
+      return List.of(new Kernel(layer.anchor(), anchor.op().name(), new Stmt.Library("interpolate_nearest2d", List.of(x.name()), y.name(), ints, scales, layer.reason())));
+    }
     if (anchor.op() instanceof GlobalPool) { // no weights: one kernel over [planes, plane size]
       int planes = xs.dim(0) * xs.dim(1);
       List<Integer> ints = List.of(planes, xs.size() / Math.max(1, planes));

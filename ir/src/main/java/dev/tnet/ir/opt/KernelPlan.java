@@ -38,9 +38,9 @@ public record KernelPlan(Map<String, Layer> layers) {
       return kernel != null;
     }
 
-    /** Whether later ops may fuse into this layer: a library layer with weights (not a pool). */
+    /** Whether later ops may fuse into this layer: a library layer with weights (not a pool or an interpolation). */
     public boolean fuses() {
-      return library() && !kernel.equals("max_pool2d") && !kernel.equals("global_avg_pool");
+      return library() && !java.util.Set.of("max_pool2d", "global_avg_pool", "interpolate_nearest2d").contains(kernel);
     }
 
     /** The nodes this layer computes: the anchor and every fused node, in order. */

@@ -7,6 +7,7 @@ import dev.tnet.ir.graph.TypedGraph;
 import dev.tnet.ir.op.Conv;
 import dev.tnet.ir.op.ConvTranspose;
 import dev.tnet.ir.op.GlobalPool;
+import dev.tnet.ir.op.Interpolate;
 import dev.tnet.ir.op.Linear;
 import dev.tnet.ir.op.PoolKind;
 import dev.tnet.ir.op.MaxPool;
@@ -15,14 +16,15 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Chooses the kernel of every conv, transposed conv, linear, max-pool and global average pool layer. Contract: returns a plan
- * with one layer per {@link Conv}, {@link ConvTranspose}, {@link Linear}, {@link MaxPool} or average {@link GlobalPool} node, fusing nothing yet. A batched ({@code [N, C, H, W]}) 2-D
+ * Chooses the kernel of every conv, transposed conv, linear, max-pool, global average pool and nearest
+ * interpolation layer. Contract: returns a plan with one layer per {@link Conv}, {@link ConvTranspose}, {@link Linear},
+ * {@link MaxPool}, average {@link GlobalPool} or nearest {@link Interpolate} node, fusing nothing yet. A batched ({@code [N, C, H, W]}) 2-D
  * f32 convolution with zeros padding runs as {@code depthwise2d} when it has one input channel
  * per group, else as {@code conv2d} (implicit GEMM; plain GEMM on NCHW for 1×1 stride-1
  * unpadded); a batched 2-D f32 transposed convolution whose padding is at most {@code
  * dilation·(kernel - 1)} as {@code conv_transpose2d}; a linear layer as {@code linear}; a batched 2-D f32 max pool without
- * indices as {@code max_pool2d}; an f32 global average pool as {@code global_avg_pool}; everything else keeps its loop nest, with
- * the reason.
+ * indices as {@code max_pool2d}; an f32 global average pool as {@code global_avg_pool}; a 2-D f32 nearest interpolation as
+ * {@code interpolate_nearest2d}; everything else keeps its loop nest, with the reason.
  */
 public final class SelectKernels {
   private SelectKernels() {}
@@ -37,6 +39,10 @@ public final class SelectKernels {
         case GlobalPool p when p.kind() == PoolKind.AVG -> typed.type(n.inputs().getFirst()).dtype() == DType.F32
             ? new String[] {"global_avg_pool", "global average pool: each plane summed in vector accumulators"}
             : new String[] {null, "global_avg_pool on a non-f32 input"};
+        case Interpolate i when i.mode() == Interpolate.Mode.NEAREST -> typed.type(n.inputs().getFirst()).rank() == 4
+            && typed.type(n.inputs().getFirst()).dtype() == DType.F32
+            ? new String[] {"interpolate_nearest2d", "nearest 2-D interpolation: repeated rows copied, the others gathered through a column table"}
+            : new String[] {null, "nearest interpolation that is not 2-D f32"};
         case Linear l -> typed.type(n.inputs().getFirst()).dtype() == DType.F32
             ? new String[] {"linear", "linear " + l.outFeatures() + " features: GEMM on packed weight panels"}
             : new String[] {null, "linear on a non-f32 input"};

@@ -145,6 +145,19 @@ class LibraryKernelPropertiesTest {
     check(b.build(), seed, type.shape().size() / (n * c), "global_avg_pool");
   }
 
+  /** Nearest interpolation by scale factor (any positive scale, per dim or not) or by size; results are copies, so exact. */
+  @Property(tries = 150)
+  void nearestInterpolateMatchesReference(@ForAll @IntRange(min = 1, max = 2) int n, @ForAll @IntRange(min = 1, max = 3) int c,
+      @ForAll @IntRange(min = 1, max = 11) int h, @ForAll @IntRange(min = 1, max = 11) int w, @ForAll @IntRange(min = 1, max = 40) int a,
+      @ForAll @IntRange(min = 1, max = 40) int b, @ForAll boolean bySize, @ForAll long seed) {
+    GraphBuilder g = new GraphBuilder("up");
+    Map<String, Object> args = bySize ? Map.of("size", java.util.List.of(a, b), "mode", "nearest")
+        : Map.of("scale_factor", java.util.List.of(a / 8.0, b / 8.0), "mode", "nearest");
+    if (!bySize && (Math.floor(h * a / 8.0) < 1 || Math.floor(w * b / 8.0) < 1)) return;
+    g.output("y", g.call("interpolate", args, g.input("x", TensorType.f32(n, c, h, w))));
+    check(g.build(), seed, 0, "interpolate_nearest2d");
+  }
+
   @Property(tries = 100)
   void linearMatchesReference(@ForAll @IntRange(min = 1, max = 13) int rows, @ForAll @IntRange(min = 1, max = 70) int k,
       @ForAll @IntRange(min = 1, max = 70) int out, @ForAll boolean bias, @ForAll boolean bn, @ForAll @IntRange(min = 0, max = ACTIVATIONS) int act,

@@ -27,11 +27,13 @@ import java.util.List;
  *       (see {@link PoolKernel}).
  *   <li>{@code global_avg_pool}: ints = planes, plane size; no floats; reads = x; writes each
  *       plane's mean.
+ *   <li>{@code interpolate_nearest2d}: ints = planes, h, w, oh, ow; floats = the float32 scales of
+ *       rows and columns; reads = x.
  * </ul>
  */
 public final class Library {
   public static final List<String> NAMES = List.of("conv2d.pack", "conv2d", "depthwise2d.pack", "depthwise2d", "conv_transpose2d.pack",
-      "conv_transpose2d", "linear.pack", "linear", "max_pool2d", "global_avg_pool");
+      "conv_transpose2d", "linear.pack", "linear", "max_pool2d", "global_avg_pool", "interpolate_nearest2d");
 
   private Library() {}
 
@@ -67,6 +69,7 @@ public final class Library {
           epilogue(ints[3], floats), out);
       case "max_pool2d" -> PoolKernel.max2d(pool, ConvShape.of(ints), reads[0], out);
       case "global_avg_pool" -> PoolKernel.globalAvg(pool, ints[0], ints[1], reads[0], out);
+      case "interpolate_nearest2d" -> PoolKernel.nearest2d(pool, ints[0], ints[1], ints[2], ints[3], ints[4], floats[0], floats[1], reads[0], out);
       default -> throw new IllegalArgumentException("no library kernel " + name);
     }
   }
@@ -78,6 +81,7 @@ public final class Library {
       case "depthwise2d", "max_pool2d" -> (long) ConvShape.of(ints).outputSize() * ints[7] * ints[8];
       case "linear" -> (long) ints[0] * ints[1] * ints[2];
       case "global_avg_pool" -> (long) ints[0] * ints[1];
+      case "interpolate_nearest2d" -> (long) ints[0] * ints[3] * ints[4];
       default -> Long.MAX_VALUE;
     };
   }
@@ -92,6 +96,7 @@ public final class Library {
       case "linear.pack" -> LinearKernel.packedSize(ints[1], ints[2]);
       case "linear" -> ints[0] * ints[2];
       case "global_avg_pool" -> ints[0];
+      case "interpolate_nearest2d" -> ints[0] * ints[3] * ints[4];
       default -> throw new IllegalArgumentException("no library kernel " + name);
     };
   }
@@ -125,6 +130,11 @@ public final class Library {
         if (ints[0] < 0 || ints[1] < 1 || (long) ints[0] * ints[1] > Integer.MAX_VALUE) throw new IllegalArgumentException("bad planes " + ints[0] + "x" + ints[1]);
         yield new int[] {ints[0] * ints[1]};
       }
+      case "interpolate_nearest2d" -> {
+        for (int i : ints) if (i < 1) throw new IllegalArgumentException("bad interpolation " + java.util.Arrays.toString(ints));
+        if ((long) ints[0] * ints[1] * ints[2] > Integer.MAX_VALUE) throw new IllegalArgumentException("input too large " + java.util.Arrays.toString(ints));
+        yield new int[] {ints[0] * ints[1] * ints[2]};
+      }
       case "linear" -> {
         int packed = LinearKernel.packedSize(ints[1], ints[2]);
         yield ints[4] != 0 ? new int[] {ints[0] * ints[1], packed, ints[0] * ints[2]} : new int[] {ints[0] * ints[1], packed};
@@ -143,6 +153,7 @@ public final class Library {
       case "linear" -> new int[] {5, 6};
       case "max_pool2d" -> new int[] {ConvShape.INTS, 0};
       case "global_avg_pool" -> new int[] {2, 0};
+      case "interpolate_nearest2d" -> new int[] {5, 2};
       default -> throw new IllegalArgumentException("no library kernel " + name);
     };
   }

@@ -15,6 +15,7 @@ import jdk.incubator.vector.VectorOperators;
  * with the reference's rule {@code if (v > best || v is NaN) best = v} from {@code best = -inf}
  * (so NaN wins, and of equal values the first tap's, -0.0 or 0.0, stays). The shape is a
  * {@link ConvShape} with {@code m = c = groups}. {@link #globalAvg}: the mean of each plane.
+ * {@link #nearest2d}: nearest-neighbour interpolation (a resampling, kept here with the pools).
  */
 public final class PoolKernel {
   private PoolKernel() {}
@@ -83,6 +84,37 @@ public final class PoolKernel {
     float s = 0f;
     for (float v : lanes) s += v;
     for (; j < size; j++) s += x[from + j];
+    return s;
+  }
+
+  /**
+   * Nearest-neighbour resampling of {@code planes} planes {@code [h, w] -> [oh, ow]} with the
+   * reference's index math: source index {@code min(floor(float(o) * scale), in - 1)} in float32
+   * per axis ({@code scale} as the op's lowering computes it). A row whose source row equals the
+   * previous one is copied from it; otherwise it is gathered through the column table.
+   */
+  public static void nearest2d(WorkerPool pool, int planes, int h, int w, int oh, int ow, float scaleH, float scaleW, float[] x, float[] y) {
+    int[] rows = sources(oh, h, scaleH), cols = sources(ow, w, scaleW);
+    WorkerPool.Range body = (lo, hi) -> {
+      for (int p = lo; p < hi; p++) {
+        for (int o = 0, in = p * h * w, out = p * oh * ow; o < oh; o++) {
+          int dst = out + o * ow;
+          if (o > 0 && rows[o] == rows[o - 1]) {
+            System.arraycopy(y, dst - ow, y, dst, ow);
+            continue;
+          }
+          int src = in + rows[o] * w;
+          for (int j = 0; j < ow; j++) y[dst + j] = x[src + cols[j]];
+        }
+      }
+    };
+    if (pool == null) body.run(0, planes);
+    else pool.forRange(planes, body);
+  }
+
+  private static int[] sources(int out, int in, float scale) {
+    int[] s = new int[out];
+    for (int o = 0; o < out; o++) s[o] = Math.min((int) Math.floor((float) o * scale), in - 1);
     return s;
   }
 }
