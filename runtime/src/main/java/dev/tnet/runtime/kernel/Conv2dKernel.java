@@ -7,6 +7,7 @@ import static dev.tnet.runtime.kernel.Gemm.S;
 
 import dev.tnet.runtime.model.WorkerPool;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
 
 /**
  * Convolution as a GEMM read straight from the input, without im2col: per image and group,
@@ -102,11 +103,14 @@ public final class Conv2dKernel {
       }
     }
     int biasAt = s.groups() * panels * MR * k;
-    for (int p = p0; p < direct; p++) { // in place: y = e(y + bias + residual), one channel row at a time
-      for (int r = 0; r < MR; r++) {
-        int at = yAt + (p * MR + r) * pixels;
-        store(y, at, packed[biasAt + g * s.mg() + p * MR + r], residual, at, y, at, nr);
-        e.apply(y, at, nr);
+    for (int p = p0; p < direct; p++) { // in place: y = e(y + bias + residual)
+      int at = yAt + p * MR * pixels, bias = biasAt + g * s.mg() + p * MR;
+      if (e.plain() != Epilogue.PLAIN_NONE) finishPanel(y, at, pixels, packed, bias, residual, e.plain(), nr);
+      else {
+        for (int r = 0; r < MR; r++, at += pixels) {
+          store(y, at, packed[bias + r], residual, at, y, at, nr);
+          e.apply(y, at, nr);
+        }
       }
     }
     if (direct == p1) return;
@@ -164,6 +168,25 @@ public final class Conv2dKernel {
         for (int j = 0; j < nr; j += L) FloatVector.fromArray(S, src, from + j).intoArray(b, to + j);
       } else {
         for (int j = 0; j < nr; j++) b[to + j] = from + j < src.length ? src[from + j] : 0f;
+      }
+    }
+  }
+
+  /**
+   * One panel's {@link Gemm#MR} rows of {@code nr} sums in place in {@code y} (row stride {@code
+   * ldc}): {@code y = act(y + bias + residual)} for the epilogues without affine steps whose
+   * activation is identity, relu or relu6 ({@link Epilogue#plain}), in one pass of vectors, the
+   * same operations as {@link #store} then {@link Epilogue#apply(float[], int, int)}.
+   */
+  static void finishPanel(float[] y, int at, int ldc, float[] packed, int bias, float[] residual, int plain, int nr) {
+    for (int r = 0; r < MR; r++, at += ldc) {
+      float b = packed[bias + r];
+      for (int j = 0; j < nr; j += L) {
+        FloatVector v = FloatVector.fromArray(S, y, at + j).add(b);
+        if (residual != null) v = v.add(FloatVector.fromArray(S, residual, at + j));
+        if (plain == Epilogue.PLAIN_RELU) v = v.blend(0f, v.compare(VectorOperators.LT, 0f));
+        else if (plain == Epilogue.PLAIN_RELU6) v = v.blend(0f, v.compare(VectorOperators.LE, 0f)).blend(6f, v.compare(VectorOperators.GT, 6f));
+        v.intoArray(y, at + j);
       }
     }
   }

@@ -51,6 +51,23 @@ public record Epilogue(int activation, float a, float b, float s1, float t1, flo
     return s == 1f && Float.floatToRawIntBits(t) == Float.floatToRawIntBits(NO_SHIFT);
   }
 
+  /** {@link #plain}: not one of the plain epilogues; identity; relu; clamp(0, 6) (relu6). */
+  static final int PLAIN_NONE = -1, PLAIN_IDENTITY = 0, PLAIN_RELU = 1, PLAIN_RELU6 = 2;
+
+  /**
+   * Which plain epilogue this is (no affine steps; identity, relu or clamp to [+0.0, 6]), for
+   * kernels that inline those in their stores, or {@link #PLAIN_NONE}.
+   */
+  int plain() {
+    if (!identity(s1, t1) || !identity(s2, t2)) return PLAIN_NONE;
+    return switch (activation) {
+      case IDENTITY -> PLAIN_IDENTITY;
+      case RELU -> PLAIN_RELU;
+      case CLAMP -> Float.floatToRawIntBits(a) == 0 && b == 6f ? PLAIN_RELU6 : PLAIN_NONE;
+      default -> PLAIN_NONE;
+    };
+  }
+
   /** Whether this epilogue changes nothing. */
   public boolean isIdentity() {
     return activation == IDENTITY && identity(s1, t1) && identity(s2, t2);
