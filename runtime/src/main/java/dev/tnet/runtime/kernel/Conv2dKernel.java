@@ -105,7 +105,7 @@ public final class Conv2dKernel {
     int biasAt = s.groups() * panels * MR * k;
     for (int p = p0; p < direct; p++) { // in place: y = e(y + bias + residual)
       int at = yAt + p * MR * pixels, bias = biasAt + g * s.mg() + p * MR;
-      if (e.plain() != Epilogue.PLAIN_NONE) finishPanel(y, at, pixels, packed, bias, residual, e.plain(), nr);
+      if (e.plain() != Epilogue.PLAIN_NONE) finishPanel(y, at, pixels, packed, bias, residual, e, nr);
       else {
         for (int r = 0; r < MR; r++, at += pixels) {
           store(y, at, packed[bias + r], residual, at, y, at, nr);
@@ -174,19 +174,24 @@ public final class Conv2dKernel {
 
   /**
    * One panel's {@link Gemm#MR} rows of {@code nr} sums in place in {@code y} (row stride {@code
-   * ldc}): {@code y = act(y + bias + residual)} for the epilogues without affine steps whose
-   * activation is identity, relu or relu6 ({@link Epilogue#plain}), in one pass of vectors, the
-   * same operations as {@link #store} then {@link Epilogue#apply(float[], int, int)}.
+   * ldc}): {@code y = e(y + bias + residual)} in one pass of vectors for the epilogues {@link
+   * Epilogue#plain} names, the same operations as {@link #store} then {@link
+   * Epilogue#apply(float[], int, int)} (the affine steps always run: with {@code s = 1, t = -0.0}
+   * they leave every value as it is).
    */
-  static void finishPanel(float[] y, int at, int ldc, float[] packed, int bias, float[] residual, int plain, int nr) {
+  static void finishPanel(float[] y, int at, int ldc, float[] packed, int bias, float[] residual, Epilogue e, int nr) {
+    int plain = e.plain();
+    float s1 = e.s1(), t1 = e.t1(), s2 = e.s2(), t2 = e.t2();
     for (int r = 0; r < MR; r++, at += ldc) {
       float b = packed[bias + r];
       for (int j = 0; j < nr; j += L) {
         FloatVector v = FloatVector.fromArray(S, y, at + j).add(b);
         if (residual != null) v = v.add(FloatVector.fromArray(S, residual, at + j));
+        v = v.mul(s1).add(t1);
         if (plain == Epilogue.PLAIN_RELU) v = v.blend(0f, v.compare(VectorOperators.LT, 0f));
         else if (plain == Epilogue.PLAIN_RELU6) v = v.blend(0f, v.compare(VectorOperators.LE, 0f)).blend(6f, v.compare(VectorOperators.GT, 6f));
-        v.intoArray(y, at + j);
+        else if (plain == Epilogue.PLAIN_HARDSWISH) v = Epilogue.hardswish(v);
+        v.mul(s2).add(t2).intoArray(y, at + j);
       }
     }
   }

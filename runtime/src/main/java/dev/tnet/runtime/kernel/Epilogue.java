@@ -51,21 +51,26 @@ public record Epilogue(int activation, float a, float b, float s1, float t1, flo
     return s == 1f && Float.floatToRawIntBits(t) == Float.floatToRawIntBits(NO_SHIFT);
   }
 
-  /** {@link #plain}: not one of the plain epilogues; identity; relu; clamp(0, 6) (relu6). */
-  static final int PLAIN_NONE = -1, PLAIN_IDENTITY = 0, PLAIN_RELU = 1, PLAIN_RELU6 = 2;
+  /** {@link #plain}: none of these; identity; relu; clamp(+0.0, 6) (relu6); hardswish; each between affine steps. */
+  static final int PLAIN_NONE = -1, PLAIN_IDENTITY = 0, PLAIN_RELU = 1, PLAIN_RELU6 = 2, PLAIN_HARDSWISH = 3;
 
   /**
-   * Which plain epilogue this is (no affine steps; identity, relu or clamp to [+0.0, 6]), for
-   * kernels that inline those in their stores, or {@link #PLAIN_NONE}.
+   * Which of the activations kernels inline in their stores this epilogue's is (identity, relu,
+   * relu6 or hardswish, with any affine steps), or {@link #PLAIN_NONE}.
    */
   int plain() {
-    if (!identity(s1, t1) || !identity(s2, t2)) return PLAIN_NONE;
     return switch (activation) {
       case IDENTITY -> PLAIN_IDENTITY;
       case RELU -> PLAIN_RELU;
       case CLAMP -> Float.floatToRawIntBits(a) == 0 && b == 6f ? PLAIN_RELU6 : PLAIN_NONE;
+      case HARDSWISH -> PLAIN_HARDSWISH;
       default -> PLAIN_NONE;
     };
+  }
+
+  /** hardswish of one vector: {@code x * clamp(x + 3, 0, 6) * (1/6)}, as {@link #apply(float[], int, int)} computes it. */
+  static FloatVector hardswish(FloatVector v) {
+    return v.mul(gate(v)).mul(SIXTH);
   }
 
   /** Whether this epilogue changes nothing. */

@@ -1,6 +1,7 @@
 package dev.tnet.runtime.kernel;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
@@ -15,9 +16,12 @@ class FinishPanelTest {
 
   @Test
   void matchesStoreThenEpilogue() {
-    Epilogue[] plain = {Epilogue.NONE, new Epilogue(Epilogue.RELU, 0, 0), new Epilogue(Epilogue.CLAMP, 0f, 6f)};
+    Epilogue[] plain = {Epilogue.NONE, new Epilogue(Epilogue.RELU, 0, 0), new Epilogue(Epilogue.CLAMP, 0f, 6f),
+        new Epilogue(Epilogue.HARDSWISH, 0, 0), new Epilogue(Epilogue.HARDSWISH, 0, 0, 1.3f, 0.4f, 0.7f, -0.2f),
+        new Epilogue(Epilogue.RELU, 0, 0, -1.5f, Epilogue.NO_SHIFT, 1f, 0.25f), new Epilogue(Epilogue.IDENTITY, 0, 0, 1f, Epilogue.NO_SHIFT, 2f, -0.0f)};
     int nr = Gemm.NR, ldc = nr + 3;
     for (Epilogue e : plain) {
+      assertTrue(e.plain() != Epilogue.PLAIN_NONE, e.describe());
       for (boolean withResidual : new boolean[] {false, true}) {
         for (int shift = 0; shift < SPECIAL.length; shift++) {
           float[] sums = new float[Gemm.MR * ldc], residual = withResidual ? new float[sums.length] : null;
@@ -32,7 +36,7 @@ class FinishPanelTest {
             Conv2dKernel.store(want, r * ldc, packed[r], residual, r * ldc, want, r * ldc, nr);
             e.apply(want, r * ldc, nr);
           }
-          Conv2dKernel.finishPanel(got, 0, ldc, packed, 0, residual, e.plain(), nr);
+          Conv2dKernel.finishPanel(got, 0, ldc, packed, 0, residual, e, nr);
           for (int i = 0; i < sums.length; i++) {
             assertEquals(Float.floatToRawIntBits(want[i]), Float.floatToRawIntBits(got[i]),
                 e.describe() + (withResidual ? " with residual" : "") + ", element " + i + ": want " + want[i] + ", got " + got[i]);
