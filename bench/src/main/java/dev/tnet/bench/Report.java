@@ -26,8 +26,9 @@ final class Report {
     StringBuilder p = new StringBuilder();
     peaks.forEach((t, g) -> p.append(p.isEmpty() ? "" : ", ").append(f("%d thread%s %.1f GFLOP/s", t, t == 1 ? "" : "s", g)));
     row(sb, "FMA peak (best FMA loop of 8-12 chains, measured in this run and in a fresh JVM)", p.toString());
-    row(sb, "runs", f("warm-up (at least %d runs and %.0f s) then %d timed runs per engine, tnet and ONNX Runtime alternating run by run",
-        warmup, warmupSeconds, runs));
+    row(sb, "runs", f("warm-up (at least %d runs and %.0f s, the engines alternating run by run) then %d timed runs per engine, the"
+        + " engines taking turns, each timed run after %d ms of its own engine's untimed runs", warmup, warmupSeconds, runs,
+        BenchCommand.SWITCH_MILLIS));
     sb.append('\n');
     if (Math.max(loadBefore[0], loadAfter[0]) > NOISY_LOAD) {
       sb.append(f("**The figures are noisy:** the load average was above %.1f (other builds were running on this %d-core machine),"
