@@ -30,9 +30,9 @@ final class Report {
         + " engines taking turns, each timed run after %d ms of its own engine's untimed runs", warmup, warmupSeconds, runs,
         BenchCommand.SWITCH_MILLIS));
     sb.append('\n');
-    if (Math.max(loadBefore[0], loadAfter[0]) > NOISY_LOAD) {
-      sb.append(f("**The figures are noisy:** the load average was above %.1f (other builds were running on this %d-core machine),"
-          + " so both engines lost time to other processes. Ratios are fairer than absolute times, since the engines alternate.%n%n",
+    if (loadBefore[0] > NOISY_LOAD) { // after the run, the load counts the benchmark's own threads
+      sb.append(f("**The figures are noisy:** the load average was above %.1f before the run (other processes competed for this"
+          + " %d-core machine), so both engines lost time to them. Ratios are fairer than absolute times, since the engines alternate.%n%n",
           NOISY_LOAD, m.cores()));
     }
     Double one = peaks.get(1), two = peaks.get(2);
