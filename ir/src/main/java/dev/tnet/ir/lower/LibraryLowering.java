@@ -33,24 +33,7 @@ final class LibraryLowering {
     Node anchor = nodes.get(layer.anchor());
     Buffer x = buffers.get(anchor.inputs().getFirst()), y = buffers.get(nodes.get(layer.tail()).outputs().getFirst());
     Shape xs = x.shape(), ys = buffers.get(anchor.outputs().getFirst()).shape();
-    if (anchor.op() instanceof Interpolate i) { // no weights; the float32 scales as the loop nest computes them
-      List<Integer> ints = List.of(xs.dim(0) * xs.dim(1), xs.dim(2), xs.dim(3), ys.dim(2), ys.dim(3));
-      List<Float> scales = List.of(SpatialSampling.nearestScale(xs.dim(2), ys.dim(2), i.samplingScale(0)),
-          SpatialSampling.nearestScale(xs.dim(3), ys.dim(3), i.samplingScale(1)));
-      return List.of(new Kernel(layer.anchor(), anchor.op().name(), new Stmt.Library("interpolate_nearest2d", List.of(x.name()), y.name(), ints, scales, layer.reason())));
-    }
-    if (anchor.op() instanceof GlobalPool) { // no weights: one kernel over [planes, plane size]
-      int planes = xs.dim(0) * xs.dim(1);
-      List<Integer> ints = List.of(planes, xs.size() / Math.max(1, planes));
-      return List.of(new Kernel(layer.anchor(), anchor.op().name(), new Stmt.Library("global_avg_pool", List.of(x.name()), y.name(), ints, List.of(), layer.reason())));
-    }
-    if (anchor.op() instanceof MaxPool m) { // no weights: one kernel
-      List<Integer> pads = m.padding();
-      List<Integer> ints = List.of(xs.dim(0), xs.dim(1), xs.dim(2), xs.dim(3), xs.dim(1), ys.dim(2), ys.dim(3), m.kernelSize().get(0),
-          m.kernelSize().get(1), m.stride().get(0), m.stride().get(1), pads.get(0), pads.get(1), m.dilation().get(0), m.dilation().get(1),
-          xs.dim(1));
-      return List.of(new Kernel(layer.anchor(), anchor.op().name(), new Stmt.Library("max_pool2d", List.of(x.name()), y.name(), ints, List.of(), layer.reason())));
-    }
+    if (layer.weightless()) return List.of(new Kernel(layer.anchor(), anchor.op().name(), weightless(layer, anchor, x, y)));
     List<Integer> shapeInts = new ArrayList<>();
     List<String> packReads = new ArrayList<>(List.of(anchor.params().getFirst()));
     boolean hasBias;
@@ -109,6 +92,29 @@ final class LibraryLowering {
             new Stmt.Library(layer.kernel() + ".pack", packReads, packed, packInts, List.of(eps), "packs weights once, at load")),
         new Kernel(layer.anchor(), origin,
             new Stmt.Library(layer.kernel(), reads, y.name(), runInts, List.of(layer.a(), layer.b(), layer.pre().scale(), layer.pre().shift(), layer.post().scale(), layer.post().shift()), layer.reason())));
+  }
+
+  /** The one call of a kernel without weights: it reads the layer's input and writes its output. */
+  private static Stmt.Library weightless(KernelPlan.Layer layer, Node anchor, Buffer x, Buffer y) {
+    Shape xs = x.shape(), ys = y.shape();
+    List<Integer> ints;
+    List<Float> floats = List.of();
+    switch (anchor.op()) {
+      case Interpolate i -> { // the float32 scales as the loop nest computes them
+        ints = List.of(xs.dim(0) * xs.dim(1), xs.dim(2), xs.dim(3), ys.dim(2), ys.dim(3));
+        floats = List.of(SpatialSampling.nearestScale(xs.dim(2), ys.dim(2), i.samplingScale(0)),
+            SpatialSampling.nearestScale(xs.dim(3), ys.dim(3), i.samplingScale(1)));
+      }
+      case GlobalPool _ -> { // [planes, plane size]
+        int planes = xs.dim(0) * xs.dim(1);
+        ints = List.of(planes, xs.size() / Math.max(1, planes));
+      }
+      case MaxPool m -> ints = List.of(xs.dim(0), xs.dim(1), xs.dim(2), xs.dim(3), xs.dim(1), ys.dim(2), ys.dim(3), m.kernelSize().get(0),
+          m.kernelSize().get(1), m.stride().get(0), m.stride().get(1), m.padding().get(0), m.padding().get(1), m.dilation().get(0),
+          m.dilation().get(1), xs.dim(1));
+      default -> throw new dev.tnet.runtime.CompilerBug("no weightless library kernel for " + anchor.op().name());
+    }
+    return new Stmt.Library(layer.kernel(), List.of(x.name()), y.name(), ints, floats, layer.reason());
   }
 
   /**

@@ -23,10 +23,14 @@ public record KernelPlan(Map<String, Layer> layers) {
     layers = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(layers));
   }
 
+  /** The library kernels that take no weights. */
+  static final Set<String> WEIGHTLESS = Set.of("max_pool2d", "global_avg_pool", "interpolate_nearest2d");
+
   /**
-   * Layer {@code anchor} (a conv, transposed conv or linear node) runs as library kernel {@code kernel}
-   * ({@code conv2d}, {@code depthwise2d}, {@code conv_transpose2d}, {@code linear}), or as its loop nest when {@code kernel}
-   * is null. Fused after it, in this order: batch norm {@code batchNorm}, residual {@code add}
+   * Layer {@code anchor} (a conv, transposed conv, linear, max-pool, global average pool or nearest
+   * interpolation node) runs as library kernel {@code kernel} ({@code conv2d}, {@code depthwise2d},
+   * {@code conv_transpose2d}, {@code linear}, or one of {@link #WEIGHTLESS}), or as its loop nest
+   * when {@code kernel} is null. Fused after it, in this order: batch norm {@code batchNorm}, residual {@code add}
    * (whose other operand is {@code residual}), the scalar multiply and add {@code pre}, {@code
    * activation} (codes of {@code dev.tnet.runtime.kernel.Epilogue}, arguments {@code a, b}) and
    * the scalar multiply and add {@code post}; absent ones are null (or {@link Affine#NONE}).
@@ -38,9 +42,14 @@ public record KernelPlan(Map<String, Layer> layers) {
       return kernel != null;
     }
 
-    /** Whether later ops may fuse into this layer: a library layer with weights (not a pool or an interpolation). */
+    /** Whether this layer runs as a library kernel without weights (a pool or an interpolation: one call, no packing). */
+    public boolean weightless() {
+      return library() && WEIGHTLESS.contains(kernel);
+    }
+
+    /** Whether later ops may fuse into this layer: a library layer with weights. */
     public boolean fuses() {
-      return library() && !java.util.Set.of("max_pool2d", "global_avg_pool", "interpolate_nearest2d").contains(kernel);
+      return library() && !weightless();
     }
 
     /** The nodes this layer computes: the anchor and every fused node, in order. */

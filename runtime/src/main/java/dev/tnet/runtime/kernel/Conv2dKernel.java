@@ -7,7 +7,6 @@ import static dev.tnet.runtime.kernel.Gemm.S;
 
 import dev.tnet.runtime.model.WorkerPool;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 
 /**
  * Convolution as a GEMM read straight from the input, without im2col: per image and group,
@@ -18,9 +17,8 @@ import jdk.incubator.vector.VectorOperators;
  * + a} and columns {@code q·sw + b}. Output pixel {@code (oh, ow)} is then numbered {@code q = oh
  * · wq + ow}, and tap {@code k} of every pixel sits at {@code q + off[k]} for one offset per tap:
  * the B operand of a tile of consecutive {@code q} is one contiguous run per tap, gathered into a
- * packed panel per K block ({@link #gather}). The
- * columns {@code ow >= OW} of that numbering are computed and dropped (a few percent: {@code wq -
- * OW} is about {@code (kw - 1) / sw}). A 1×1, stride-1, unpadded convolution reads {@code x} itself.
+ * packed panel per K block ({@link #gather}). The columns {@code ow >= OW} of that numbering
+ * are computed and dropped (a few percent: {@code wq - OW} is about {@code (kw - 1) / sw}). A 1×1, stride-1, unpadded convolution reads {@code x} itself.
  *
  * <p>Weights are packed once ({@link #pack}): per group, panels of {@link Gemm#MR} output
  * channels {@code [K][MR]}, batch norm folded in, then the folded bias of every channel. Work
@@ -91,8 +89,8 @@ public final class Conv2dKernel {
     int direct = n == 3 && runs[0] == 0 && runs[2] == nr ? Math.max(p0, Math.min(p1, s.mg() / MR)) : p0;
     int yAt = (img * s.m() + g * s.mg()) * pixels + (n > 0 ? runs[1] : 0);
     // K in blocks of KC: the block's B panel [KC][nr] is gathered once from the input (one row per
-    // tap) and stays in L1 while every channel panel runs over it; a block continues the
-    // accumulators the previous one left (the same k order).
+    // tap) and stays in cache (up to 64 KB: L1 or L2) while every channel panel runs over it; a
+    // block continues the accumulators the previous one left (the same k order).
     for (int k0 = 0; k0 < k; k0 += KC) {
       int k1 = Math.min(k, k0 + KC);
       gather(src, base, off, k0, k1, nr, b);
@@ -188,8 +186,8 @@ public final class Conv2dKernel {
         FloatVector v = FloatVector.fromArray(S, y, at + j).add(b);
         if (residual != null) v = v.add(FloatVector.fromArray(S, residual, at + j));
         v = v.mul(s1).add(t1);
-        if (plain == Epilogue.PLAIN_RELU) v = v.blend(0f, v.compare(VectorOperators.LT, 0f));
-        else if (plain == Epilogue.PLAIN_RELU6) v = v.blend(0f, v.compare(VectorOperators.LE, 0f)).blend(6f, v.compare(VectorOperators.GT, 6f));
+        if (plain == Epilogue.PLAIN_RELU) v = Epilogue.relu(v);
+        else if (plain == Epilogue.PLAIN_RELU6) v = Epilogue.clamp(v, 0f, 6f);
         else if (plain == Epilogue.PLAIN_HARDSWISH) v = Epilogue.hardswish(v);
         v.mul(s2).add(t2).intoArray(y, at + j);
       }

@@ -70,7 +70,12 @@ public record Epilogue(int activation, float a, float b, float s1, float t1, flo
 
   /** hardswish of one vector: {@code x * clamp(x + 3, 0, 6) * (1/6)}, as {@link #apply(float[], int, int)} computes it. */
   static FloatVector hardswish(FloatVector v) {
-    return v.mul(gate(v)).mul(SIXTH);
+    return v.mul(clamp(v.add(3f), 0f, 6f)).mul(SIXTH);
+  }
+
+  /** relu of one vector: {@code x < 0 ? 0 : x} (-0.0 and NaN stay). */
+  static FloatVector relu(FloatVector v) {
+    return v.blend(0f, v.compare(VectorOperators.LT, 0f));
   }
 
   /** Whether this epilogue changes nothing. */
@@ -126,19 +131,14 @@ public record Epilogue(int activation, float a, float b, float s1, float t1, flo
     float a1 = s1, b1 = t1, a2 = s2, b2 = t2;
     int j = 0;
     for (; j + L <= count; j += L) {
-      FloatVector v = FloatVector.fromArray(S, y, at + j).mul(a1).add(b1);
-      v = v.mul(gate(v)).mul(SIXTH);
-      v.mul(a2).add(b2).intoArray(y, at + j); // a2 = 1, b2 = -0.0 change nothing
+      hardswish(FloatVector.fromArray(S, y, at + j).mul(a1).add(b1)).mul(a2).add(b2).intoArray(y, at + j); // a2 = 1, b2 = -0.0 change nothing
     }
     for (; j < count; j++) y[at + j] = apply(y[at + j]);
   }
 
   private static void relu(float[] y, int at, int count) {
     int j = 0;
-    for (; j + L <= count; j += L) {
-      FloatVector v = FloatVector.fromArray(S, y, at + j);
-      v.blend(0f, v.compare(VectorOperators.LT, 0f)).intoArray(y, at + j);
-    }
+    for (; j + L <= count; j += L) relu(FloatVector.fromArray(S, y, at + j)).intoArray(y, at + j);
     for (; j < count; j++) if (y[at + j] < 0) y[at + j] = 0f;
   }
 
@@ -161,12 +161,9 @@ public record Epilogue(int activation, float a, float b, float s1, float t1, flo
   private static void hard(float[] y, int at, int count, boolean swish) {
     int j = 0;
     if (swish) {
-      for (; j + L <= count; j += L) {
-        FloatVector v = FloatVector.fromArray(S, y, at + j);
-        v.mul(gate(v)).mul(SIXTH).intoArray(y, at + j);
-      }
+      for (; j + L <= count; j += L) hardswish(FloatVector.fromArray(S, y, at + j)).intoArray(y, at + j);
     } else {
-      for (; j + L <= count; j += L) gate(FloatVector.fromArray(S, y, at + j)).mul(SIXTH).intoArray(y, at + j);
+      for (; j + L <= count; j += L) clamp(FloatVector.fromArray(S, y, at + j).add(3f), 0f, 6f).mul(SIXTH).intoArray(y, at + j);
     }
     for (; j < count; j++) y[at + j] = hard(y[at + j], swish);
   }
@@ -187,22 +184,10 @@ public record Epilogue(int activation, float a, float b, float s1, float t1, flo
    * a zero bound of the sign that wins also replaces the other zero. Java-semantics max and min
    * cost several instructions each on AVX2; they remain for NaN bounds.
    */
-  private static FloatVector clamp(FloatVector v, float lo, float hi) {
+  static FloatVector clamp(FloatVector v, float lo, float hi) {
     if (Float.isNaN(lo) || Float.isNaN(hi)) return v.max(lo).min(hi).blend(v, v.test(VectorOperators.IS_NAN));
     boolean positiveZeroLo = Float.floatToRawIntBits(lo) == 0, negativeZeroHi = Float.floatToRawIntBits(hi) == Integer.MIN_VALUE;
     v = v.blend(lo, v.compare(positiveZeroLo ? VectorOperators.LE : VectorOperators.LT, lo));
     return v.blend(hi, v.compare(negativeZeroHi ? VectorOperators.GE : VectorOperators.GT, hi));
-  }
-
-  /**
-   * {@code clamp(x + 3, 0, 6)} for hardswish and hardsigmoid in two compares and blends, NaN
-   * failing both compares and staying NaN. Equal to {@link #clamp(FloatVector, float, float)}
-   * here: that one differs only for an input of -0.0, and {@code x + 3} is never -0.0 (-3 + 3 is
-   * +0.0). Max and min with Java's semantics cost several instructions each on AVX2.
-   */
-  private static FloatVector gate(FloatVector v) {
-    FloatVector g = v.add(3f);
-    g = g.blend(0f, g.compare(VectorOperators.LT, 0f));
-    return g.blend(6f, g.compare(VectorOperators.GT, 6f));
   }
 }
