@@ -44,48 +44,53 @@ public final class Tnet {
 
   /** How to compile; {@link #defaults()} then the {@code with...} methods. */
   public record Options(String model, Map<String, String> settings, Map<String, Shape> inputShapes, Backend backend,
-      int threads, boolean vectorize, LoopPipeline.Listener dumpIr, int device) {
+      int threads, boolean vectorize, LoopPipeline.Listener dumpIr, int device, boolean profile) {
     public static Options defaults() {
-      return new Options(null, Map.of(), Map.of(), Backend.JVM, JvmBackend.Options.defaults().threads(), true, LoopPipeline.Listener.NONE, 0);
+      return new Options(null, Map.of(), Map.of(), Backend.JVM, JvmBackend.Options.defaults().threads(), true, LoopPipeline.Listener.NONE, 0, false);
     }
 
     public Options model(String name) {
-      return new Options(name, settings, inputShapes, backend, threads, vectorize, dumpIr, device);
+      return new Options(name, settings, inputShapes, backend, threads, vectorize, dumpIr, device, profile);
     }
 
     public Options settings(Map<String, String> s) {
-      return new Options(model, Map.copyOf(s), inputShapes, backend, threads, vectorize, dumpIr, device);
+      return new Options(model, Map.copyOf(s), inputShapes, backend, threads, vectorize, dumpIr, device, profile);
     }
 
     public Options inputShape(String input, Shape shape) {
       Map<String, Shape> m = new LinkedHashMap<>(inputShapes);
       m.put(input, shape);
-      return new Options(model, settings, m, backend, threads, vectorize, dumpIr, device);
+      return new Options(model, settings, m, backend, threads, vectorize, dumpIr, device, profile);
     }
 
     public Options inputShapes(Map<String, Shape> shapes) {
-      return new Options(model, settings, Map.copyOf(shapes), backend, threads, vectorize, dumpIr, device);
+      return new Options(model, settings, Map.copyOf(shapes), backend, threads, vectorize, dumpIr, device, profile);
     }
 
     public Options backend(Backend b) {
-      return new Options(model, settings, inputShapes, b, threads, vectorize, dumpIr, device);
+      return new Options(model, settings, inputShapes, b, threads, vectorize, dumpIr, device, profile);
     }
 
     public Options threads(int n) {
-      return new Options(model, settings, inputShapes, backend, n, vectorize, dumpIr, device);
+      return new Options(model, settings, inputShapes, backend, n, vectorize, dumpIr, device, profile);
     }
 
     public Options vectorize(boolean v) {
-      return new Options(model, settings, inputShapes, backend, threads, v, dumpIr, device);
+      return new Options(model, settings, inputShapes, backend, threads, v, dumpIr, device, profile);
     }
 
     public Options dumpIr(LoopPipeline.Listener l) {
-      return new Options(model, settings, inputShapes, backend, threads, vectorize, l, device);
+      return new Options(model, settings, inputShapes, backend, threads, vectorize, l, device, profile);
     }
 
     /** The OpenCL device, an index among every platform's devices. */
     public Options device(int d) {
-      return new Options(model, settings, inputShapes, backend, threads, vectorize, dumpIr, d);
+      return new Options(model, settings, inputShapes, backend, threads, vectorize, dumpIr, d, profile);
+    }
+
+    /** Whether the JVM backend times every kernel call ({@link CompiledModel#profile}); other backends ignore it. */
+    public Options profile(boolean p) {
+      return new Options(model, settings, inputShapes, backend, threads, vectorize, dumpIr, device, p);
     }
   }
 
@@ -105,7 +110,8 @@ public final class Tnet {
     }
     if (o.backend() == Backend.OPENCL) return OpenClBackend.compile(lowerForOpenCl(g, o), weights, new OpenClBackend.Options(o.device()));
     LoopProgram p = lower(g, o);
-    return JvmBackend.compile(p, weights, new JvmBackend.Options(o.threads(), o.vectorize()));
+    JvmBackend.Options jvm = new JvmBackend.Options(o.threads(), o.vectorize());
+    return JvmBackend.compile(p, weights, o.profile() ? jvm.profiled() : jvm);
   }
 
   /** Compiles ahead of time into a jar that needs only the runtime ({@link CompiledModel#load}). */

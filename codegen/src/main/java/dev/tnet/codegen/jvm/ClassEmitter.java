@@ -113,6 +113,11 @@ final class ClassEmitter implements Opcodes {
     mv.visitVarInsn(ALOAD, 1);
     mv.visitVarInsn(ALOAD, 2);
     mv.visitMethodInsn(INVOKESPECIAL, Jvm.BASE, "<init>", "(Ljava/lang/String;Ljava/util/Map;L" + Jvm.POOL + ";)V", false);
+    if (plan.options().profile()) {
+      mv.visitVarInsn(ALOAD, 0);
+      pushString(mv, String.join("\n", plan.kernelNames()));
+      mv.visitMethodInsn(INVOKEVIRTUAL, Jvm.BASE, "profileKernels", "(Ljava/lang/String;)V", false);
+    }
     for (int i = 0; i < weightBuffers.size(); i++) {
       Buffer b = p.buffer(weightBuffers.get(i));
       mv.visitVarInsn(ALOAD, 0);
@@ -207,6 +212,7 @@ final class ClassEmitter implements Opcodes {
       mv.visitVarInsn(ASTORE, slot);
     }
     List<Buffer> temps = plan.temps();
+    int clock = next; // a long: when profiled, the start time of the running kernel
     for (Buffer b : plan.usedBuffers()) {
       if (plan.prepared(b.name())) {
         pushField(plan, mv, weightBuffers, b.name());
@@ -244,8 +250,18 @@ final class ClassEmitter implements Opcodes {
         mv.visitVarInsn(ALOAD, 0);
         mv.visitFieldInsn(GETFIELD, Jvm.BASE, "pool", "L" + Jvm.POOL + ";");
       }
+      if (plan.options().profile()) {
+        mv.visitMethodInsn(INVOKESTATIC, "java/lang/System", "nanoTime", "()J", false);
+        mv.visitVarInsn(LSTORE, clock);
+      }
       for (String b : k.buffers()) mv.visitVarInsn(ALOAD, slots.get(b));
       mv.visitMethodInsn(INVOKESTATIC, plan.className(), k.name(), Jvm.desc(k, p), false);
+      if (plan.options().profile()) {
+        mv.visitVarInsn(ALOAD, 0);
+        Jvm.pushInt(mv, i);
+        mv.visitVarInsn(LLOAD, clock);
+        mv.visitMethodInsn(INVOKEVIRTUAL, Jvm.BASE, "profiled", "(IJ)V", false);
+      }
     }
     List<String> outputs = new ArrayList<>(p.outputs().values());
     Jvm.pushInt(mv, outputs.size());

@@ -22,6 +22,8 @@ final class ClassPlan {
   private final String className;
   private final JvmBackend.Options options;
   private final List<MethodPlan> kernels = new ArrayList<>();
+  /** The loop IR name of each of {@link #kernels}. */
+  private final List<String> kernelNames = new ArrayList<>();
   private final List<MethodPlan> prepare = new ArrayList<>();
   private final Map<String, MethodPlan> preparedBuffers = new java.util.LinkedHashMap<>();
   private final List<MethodPlan> methods = new ArrayList<>();
@@ -63,6 +65,7 @@ final class ClassPlan {
         plan.preparedBuffers.put(l.writes(), kernel);
       } else {
         plan.kernels.add(kernel);
+        plan.kernelNames.add(k.name());
       }
       plan.methods.add(kernel);
       plan.methods.addAll(par);
@@ -212,6 +215,15 @@ final class ClassPlan {
   /** The kernel methods run by each call, in program order. */
   List<MethodPlan> kernels() {
     return kernels;
+  }
+
+  /** The loop IR names of {@link #kernels}, in the same order. */
+  List<String> kernelNames() {
+    return kernelNames;
+  }
+
+  JvmBackend.Options options() {
+    return options;
   }
 
   /** Every static method: kernels, chunks and outlined parts. */

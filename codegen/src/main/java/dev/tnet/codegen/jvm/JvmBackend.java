@@ -38,9 +38,10 @@ public final class JvmBackend {
    * a PARALLEL loop nest whose estimated work ({@link ClassPlan#work}: the loop extents times the
    * number of IR nodes in the body, about one JVM operation each) is below this runs serially,
    * inline, since handing chunks to the pool and waiting for them costs microseconds; 0 splits
-   * every parallel loop. Results do not depend on it.
+   * every parallel loop. Results do not depend on it. {@code profile}: time every kernel call
+   * (see {@link CompiledModel#profile}).
    */
-  public record Options(int threads, boolean vectorize, long parallelMinWork) {
+  public record Options(int threads, boolean vectorize, long parallelMinWork, boolean profile) {
     /**
      * The default {@code parallelMinWork}: about 20 to 60 microseconds of scalar work, a few
      * times what a fork and join on the pool costs.
@@ -52,7 +53,12 @@ public final class JvmBackend {
       if (parallelMinWork < 0) throw new UserException("parallelMinWork must be at least 0, got " + parallelMinWork);
     }
 
-    /** {@code threads} and {@code vectorize} with the default {@link #PARALLEL_MIN_WORK}. */
+    /** Not profiled. */
+    public Options(int threads, boolean vectorize, long parallelMinWork) {
+      this(threads, vectorize, parallelMinWork, false);
+    }
+
+    /** {@code threads} and {@code vectorize} with the default {@link #PARALLEL_MIN_WORK}, not profiled. */
     public Options(int threads, boolean vectorize) {
       this(threads, vectorize, PARALLEL_MIN_WORK);
     }
@@ -64,7 +70,12 @@ public final class JvmBackend {
 
     /** These options with every parallel loop split over the pool, however small. */
     public Options splitAll() {
-      return new Options(threads, vectorize, 0);
+      return new Options(threads, vectorize, 0, profile);
+    }
+
+    /** These options with every kernel call timed. */
+    public Options profiled() {
+      return new Options(threads, vectorize, parallelMinWork, true);
     }
   }
 

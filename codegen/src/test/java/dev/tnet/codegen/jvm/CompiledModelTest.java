@@ -76,4 +76,19 @@ class CompiledModelTest {
   void runtimeVersionIsTheProjectVersion() {
     assertEquals(System.getProperty("tnet.version"), TnetVersion.CURRENT);
   }
+
+  @Test
+  void aProfiledModelCountsEveryKernelCallAndAnUnprofiledOneHasNoProfile() {
+    assertEquals(List.of(), JvmBackend.compile(AFFINE, WEIGHTS).profile());
+    CompiledModel m = JvmBackend.compile(AFFINE, WEIGHTS, new JvmBackend.Options(2, true).profiled());
+    List<String> kernels = AFFINE.kernels().stream().map(dev.tnet.ir.loop.Kernel::name).toList();
+    assertEquals(kernels, m.profile().stream().map(dev.tnet.runtime.model.KernelTime::kernel).toList());
+    m.profile().forEach(k -> assertEquals(0, k.calls() + k.nanos(), k.toString()));
+    Tensor plain = JvmBackend.compile(AFFINE, WEIGHTS).run(Map.of("x", x())).get("y");
+    for (int run = 0; run < 3; run++) assertArrayEquals(plain.floats(), m.run(Map.of("x", x())).get("y").floats());
+    for (var k : m.profile()) {
+      assertEquals(3, k.calls(), k.toString());
+      org.junit.jupiter.api.Assertions.assertTrue(k.nanos() > 0, k.toString());
+    }
+  }
 }

@@ -59,6 +59,9 @@ final class RunCommand implements Runnable {
       description = "Run N more times after the first and print the median and fastest time (steady state).")
   int repeat;
 
+  @Option(names = "--profile", description = "Time every kernel (jvm backend) and print the slowest, per run: over the --repeat runs if any, else the first run.")
+  boolean profile;
+
   public void run() {
     PrintWriter out = spec.commandLine().getOut();
     Map<String, Tensor> in = new LinkedHashMap<>();
@@ -72,6 +75,7 @@ final class RunCommand implements Runnable {
         throw new UserException("a model jar holds JVM code compiled ahead of time: --backend " + backend.name()
             + " needs the .tnet or .onnx model");
       }
+      if (profile) throw new UserException("--profile compiles timing into the model: give the .tnet or .onnx model, not a jar");
       m = CompiledModel.load(model.file);
       what = model.file.getFileName().toString();
     } else {
@@ -90,9 +94,10 @@ final class RunCommand implements Runnable {
         w = weights.file != null ? Safetensors.read(weights.file) : RandomWeights.generate(GraphTyper.infer(g), Map.of(), weights.seed);
       }
       checkNames(g, in);
+      if (profile && !backend.name().equalsIgnoreCase("jvm")) throw new UserException("--profile times the kernels of the jvm backend, not " + backend.name());
       explain.print(g, out);
       try {
-        m = Tnet.compile(g, w, backend.options(model, spec.commandLine().getErr()).inputShapes(shapes));
+        m = Tnet.compile(g, w, backend.options(model, spec.commandLine().getErr()).inputShapes(shapes).profile(profile));
       } catch (UserException e) {
         if (weights != null && weights.file != null && e.getMessage().contains("weight")) throw new UserException(weights.file + ": " + e.getMessage());
         throw e;
@@ -116,6 +121,7 @@ final class RunCommand implements Runnable {
       out.printf("output %s: %s%s%n", e.getKey(), e.getValue().dtype() + e.getValue().shape().toString(), where);
     }
     labels.forEach((output, file) -> out.println(Accuracy.report(output, result.get(output), Npy.read(file))));
+    var firstRun = m.profile();
     if (repeat > 0) {
       double[] times = new double[repeat];
       for (int i = 0; i < repeat; i++) {
@@ -126,6 +132,7 @@ final class RunCommand implements Runnable {
       java.util.Arrays.sort(times);
       out.printf("%d more runs: median %.2f ms, fastest %.2f ms, slowest %.2f ms%n", repeat, times[repeat / 2], times[0], times[repeat - 1]);
     }
+    if (profile) ProfileReport.print(out, repeat > 0 ? ProfileReport.since(firstRun, m.profile()) : firstRun, Math.max(1, repeat));
   }
 
   /** Every missing and unexpected input at once, before compiling for the inputs' shapes. */

@@ -32,6 +32,15 @@ public interface CompiledModel {
   List<IoSpec> outputs();
 
   /**
+   * The time spent in each kernel, in program order, summed over every {@link #run} so far, for
+   * a model compiled with profiling ({@code tnet run --profile}); empty for any other model.
+   * Timing each kernel costs two clock reads per kernel and run.
+   */
+  default List<KernelTime> profile() {
+    return List.of();
+  }
+
+  /**
    * Loads a model jar written by the JVM backend ahead of time. Needs only the runtime module:
    * the jar holds the generated class, the weights and metadata checked before anything runs.
    *

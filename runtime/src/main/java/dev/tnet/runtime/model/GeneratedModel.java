@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
  * The superclass of every class the JVM backend generates, so that generated code is only the
@@ -38,6 +39,9 @@ public abstract class GeneratedModel implements CompiledModel {
   /** Arenas not in use by a call. */
   private final ConcurrentLinkedQueue<Object[]> freeArenas = new ConcurrentLinkedQueue<>();
   private final AtomicInteger freeCount = new AtomicInteger();
+  /** Kernel names, when profiled (set by the constructor through {@link #profileKernels}); else null. */
+  private String[] kernelNames;
+  private AtomicLongArray kernelCalls, kernelNanos;
 
   protected GeneratedModel(String signatureJson, Map<String, Tensor> weights, WorkerPool pool) {
     this.signature = ModelSignature.fromJson(signatureJson, getClass().getName());
@@ -48,6 +52,30 @@ public abstract class GeneratedModel implements CompiledModel {
 
   private static Object array(Tensor t) {
     return t.dtype() == DType.F32 ? t.floats() : t.longs();
+  }
+
+  /**
+   * Makes this model profiled: {@code names} are its kernels, one per line, in the order of the
+   * indices {@link #profiled} gets. Called by the constructor of a class compiled with profiling.
+   */
+  protected final void profileKernels(String names) {
+    kernelNames = names.split("\n", -1);
+    kernelCalls = new AtomicLongArray(kernelNames.length);
+    kernelNanos = new AtomicLongArray(kernelNames.length);
+  }
+
+  /** Adds one call of kernel {@code kernel}, started at {@code startNanos} ({@link System#nanoTime}), to the profile. */
+  protected final void profiled(int kernel, long startNanos) {
+    kernelNanos.addAndGet(kernel, System.nanoTime() - startNanos);
+    kernelCalls.incrementAndGet(kernel);
+  }
+
+  @Override
+  public final List<KernelTime> profile() {
+    if (kernelNames == null) return List.of();
+    List<KernelTime> out = new java.util.ArrayList<>();
+    for (int i = 0; i < kernelNames.length; i++) out.add(new KernelTime(kernelNames[i], kernelCalls.get(i), kernelNanos.get(i)));
+    return out;
   }
 
   /** The array of weight {@code i} (signature order), a float tensor. */
