@@ -7,7 +7,9 @@ The shape (MR rows x VECTORS vectors of columns) was chosen by measurement on th
 machine (AVX2, 16 ymm registers, JDK 25 C2): 4 x 2 (8 accumulators) runs at ~98 GFLOP/s on L1
 data while 6 x 2 and 4 x 3 (12 accumulators) run at ~44: C2 hoists the broadcasts and spills
 accumulators once the live vectors exceed the 16 registers. B must be read at an affine index
-(bo + k * nr) so C2 removes the bounds checks; reading it through an offset table costs ~30 %.
+(bo + k * nr) so C2 removes the bounds checks; reading it through an offset table costs ~30 %
+on L1 data. microTaps does read B through the convolution's tap offsets: for layers with few
+output channels, gathering a packed B panel per tile costs more than that (see Conv2dKernel).
 """
 import pathlib
 
@@ -100,8 +102,39 @@ def kernel(name, vectors, width):
     return '\n'.join(out)
 
 
+def kernel_taps(vectors):
+    """microWide with B read in place: row k of B is b[base + off[k] ...], not a packed panel."""
+    out = []
+    out.append('  /**')
+    out.append('   * {@code c[co + r*ldc + j] (+)= sum over k0 <= k < k1 of a[ao + (k-k0)*MR + r] * b[base + off[k] + j]}')
+    out.append('   * for MR rows and NR = %d vector(s) of columns: {@link #microWide} reading B in place at one offset' % vectors)
+    out.append('   * per k (a convolution tap) instead of from a packed panel; the same sums in the same order.')
+    out.append('   */')
+    out.append('  static void microTaps(float[] a, int ao, float[] b, int base, int[] off, int k0, int k1, float[] c, int co, int ldc,')
+    out.append('      boolean accumulate) {')
+    for r in range(MR):
+        for v in range(vectors):
+            at = 'co + %d * ldc' % r + ('' if v == 0 else ' + %d * L' % v)
+            out.append('    FloatVector c%d%d = accumulate ? FloatVector.fromArray(S, c, %s) : FloatVector.zero(S);' % (r, v, at))
+    out.append('    for (int k = k0; k < k1; k++) {')
+    out.append('      int bk = base + off[k], ak = ao + (k - k0) * MR;')
+    for v in range(vectors):
+        out.append('      FloatVector b%d = FloatVector.fromArray(S, b, bk%s);' % (v, '' if v == 0 else ' + %d * L' % v))
+    for r in range(MR):
+        out.append('      FloatVector a%d = FloatVector.broadcast(S, a[ak + %d]);' % (r, r))
+        for v in range(vectors):
+            out.append('      c%d%d = a%d.fma(b%d, c%d%d);' % (r, v, r, v, r, v))
+    out.append('    }')
+    for r in range(MR):
+        for v in range(vectors):
+            at = 'co + %d * ldc' % r + ('' if v == 0 else ' + %d * L' % v)
+            out.append('    c%d%d.intoArray(c, %s);' % (r, v, at))
+    out.append('  }')
+    return '\n'.join(out)
+
+
 root = pathlib.Path(__file__).resolve().parents[2]
 target = root / 'runtime/src/main/java/dev/tnet/runtime/kernel/Gemm.java'
-body = HEADER + '\n' + kernel('microWide', 2, 'NR') + '\n\n' + kernel('microNarrow', 1, 'NR_SMALL') + '\n}\n'
+body = HEADER + '\n' + kernel('microWide', 2, 'NR') + '\n\n' + kernel('microNarrow', 1, 'NR_SMALL') + '\n\n' + kernel_taps(2) + '\n}\n'
 target.write_text(body)
 print('wrote', target)

@@ -15,7 +15,11 @@ record Machine(String cpu, int cores, int vectorBits, String jdk, String ort) {
     } catch (IOException | RuntimeException e) {
       // Not Linux: keep "unknown CPU".
     }
-    String jdk = System.getProperty("java.vendor") + " " + System.getProperty("java.vm.name") + " " + Runtime.version();
+    // The heap options that change kernel speed: the collector and transparent huge pages (the launcher sets them).
+    String flags = java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+        .filter(a -> a.startsWith("-XX:+Use") && (a.endsWith("GC") || a.contains("HugePages"))).collect(java.util.stream.Collectors.joining(" "));
+    String jdk = System.getProperty("java.vendor") + " " + System.getProperty("java.vm.name") + " " + Runtime.version()
+        + (flags.isEmpty() ? "" : ", " + flags);
     return new Machine(cpu, Runtime.getRuntime().availableProcessors(), FloatVector.SPECIES_PREFERRED.vectorBitSize(), jdk, OrtRunner.version());
   }
 

@@ -91,6 +91,9 @@ public final class SelectKernels {
     }
     boolean plain = c.kernelSize().equals(java.util.List.of(1, 1)) && c.stride().equals(java.util.List.of(1, 1))
         && c.padsPerSide().stream().allMatch(p -> p == 0);
-    return new String[] {"conv2d", plain ? "1x1 conv: GEMM on NCHW (weights · pixels)" : geometry + " conv: implicit GEMM reading a padded stride-phase copy of the input"};
+    if (plain) return new String[] {"conv2d", "1x1 conv: GEMM on NCHW (weights · pixels)"};
+    boolean inPlace = dev.tnet.runtime.kernel.Conv2dKernel.tapsInPlace(c.outChannels() / c.groups(), false);
+    return new String[] {"conv2d", geometry + " conv: implicit GEMM reading a padded stride-phase copy of the input"
+        + (inPlace ? " (few output channels: the micro-kernel reads the taps in place, no packed B panel)" : "")};
   }
 }
