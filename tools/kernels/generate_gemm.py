@@ -73,20 +73,15 @@ public final class Gemm {
 ''' % MR
 
 
-def kernel(name, vectors, width):
+def body(vectors, loop, indices):
+    """Loads C (or zeroes), the k loop (header `loop`, index line `indices`), stores C."""
     out = []
-    out.append('  /**')
-    out.append('   * {@code c[co + r*ldc + j] (+)= sum over k < kc of a[ao + k*MR + r] * b[bo + k*%s + j]} for MR rows and' % width)
-    out.append('   * %s = %d vector(s) of columns, in k order with one FMA per step; {@code accumulate} continues from' % (width, vectors))
-    out.append('   * what {@code c} holds.')
-    out.append('   */')
-    out.append('  static void %s(float[] a, int ao, float[] b, int bo, int kc, float[] c, int co, int ldc, boolean accumulate) {' % name)
     for r in range(MR):
         for v in range(vectors):
             at = 'co + %d * ldc' % r + ('' if v == 0 else ' + %d * L' % v)
             out.append('    FloatVector c%d%d = accumulate ? FloatVector.fromArray(S, c, %s) : FloatVector.zero(S);' % (r, v, at))
-    out.append('    for (int k = 0; k < kc; k++) {')
-    out.append('      int bk = bo + k * %s, ak = ao + k * MR;' % width)
+    out.append('    %s {' % loop)
+    out.append('      %s;' % indices)
     for v in range(vectors):
         out.append('      FloatVector b%d = FloatVector.fromArray(S, b, bk%s);' % (v, '' if v == 0 else ' + %d * L' % v))
     for r in range(MR):
@@ -99,6 +94,18 @@ def kernel(name, vectors, width):
             at = 'co + %d * ldc' % r + ('' if v == 0 else ' + %d * L' % v)
             out.append('    c%d%d.intoArray(c, %s);' % (r, v, at))
     out.append('  }')
+    return out
+
+
+def kernel(name, vectors, width):
+    out = []
+    out.append('  /**')
+    out.append('   * {@code c[co + r*ldc + j] (+)= sum over k < kc of a[ao + k*MR + r] * b[bo + k*%s + j]} for MR rows and' % width)
+    out.append('   * %s = %d vector(s) of columns, in k order with one FMA per step; {@code accumulate} continues from' % (width, vectors))
+    out.append('   * what {@code c} holds.')
+    out.append('   */')
+    out.append('  static void %s(float[] a, int ao, float[] b, int bo, int kc, float[] c, int co, int ldc, boolean accumulate) {' % name)
+    out += body(vectors, 'for (int k = 0; k < kc; k++)', 'int bk = bo + k * %s, ak = ao + k * MR' % width)
     return '\n'.join(out)
 
 
@@ -112,24 +119,7 @@ def kernel_taps(vectors):
     out.append('   */')
     out.append('  static void microTaps(float[] a, int ao, float[] b, int base, int[] off, int k0, int k1, float[] c, int co, int ldc,')
     out.append('      boolean accumulate) {')
-    for r in range(MR):
-        for v in range(vectors):
-            at = 'co + %d * ldc' % r + ('' if v == 0 else ' + %d * L' % v)
-            out.append('    FloatVector c%d%d = accumulate ? FloatVector.fromArray(S, c, %s) : FloatVector.zero(S);' % (r, v, at))
-    out.append('    for (int k = k0; k < k1; k++) {')
-    out.append('      int bk = base + off[k], ak = ao + (k - k0) * MR;')
-    for v in range(vectors):
-        out.append('      FloatVector b%d = FloatVector.fromArray(S, b, bk%s);' % (v, '' if v == 0 else ' + %d * L' % v))
-    for r in range(MR):
-        out.append('      FloatVector a%d = FloatVector.broadcast(S, a[ak + %d]);' % (r, r))
-        for v in range(vectors):
-            out.append('      c%d%d = a%d.fma(b%d, c%d%d);' % (r, v, r, v, r, v))
-    out.append('    }')
-    for r in range(MR):
-        for v in range(vectors):
-            at = 'co + %d * ldc' % r + ('' if v == 0 else ' + %d * L' % v)
-            out.append('    c%d%d.intoArray(c, %s);' % (r, v, at))
-    out.append('  }')
+    out += body(vectors, 'for (int k = k0; k < k1; k++)', 'int bk = base + off[k], ak = ao + (k - k0) * MR')
     return '\n'.join(out)
 
 
