@@ -7,6 +7,8 @@ import static dev.tnet.runtime.kernel.Gemm.S;
 
 import dev.tnet.runtime.model.WorkerPool;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorShuffle;
 
 /**
  * Convolution as a GEMM read straight from the input, without im2col: per image and group,
@@ -231,6 +233,10 @@ public final class Conv2dKernel {
    * 1, no padding).
    */
   record Phases(ConvShape s, int hq, int wq, boolean direct) {
+    /** Lane i takes lane 2i mod L: of two vectors, the even lanes of the first fill the low half, of the second the high half. */
+    private static final VectorShuffle<Float> EVEN_LANES = VectorShuffle.fromOp(S, i -> 2 * i % L);
+    private static final VectorMask<Float> HIGH_HALF = VectorMask.fromLong(S, ((1L << L) - 1) & -(1L << (L / 2)));
+
     static Phases of(ConvShape s) {
       int hp = (s.oh() - 1) * s.sh() + (s.kh() - 1) * s.dh() + 1, wp = (s.ow() - 1) * s.sw() + (s.kw() - 1) * s.dw() + 1;
       boolean direct = s.kh() == 1 && s.kw() == 1 && s.sh() == 1 && s.sw() == 1 && s.ph() == 0 && s.pw() == 0 && s.oh() == s.h()
@@ -298,7 +304,15 @@ public final class Conv2dKernel {
               if (hi > lo) System.arraycopy(x, src + lo - s.pw(), xp, dst + lo, hi - lo);
               java.util.Arrays.fill(xp, dst + hi, dst + wq, pad);
             } else {
-              for (int c = 0, iw = b - s.pw(); c < wq; c++, iw += sw) xp[dst + c] = iw >= 0 && iw < w ? x[src + iw] : pad;
+              int c = 0, iw = b - s.pw();
+              for (; c < wq && iw < 0; c++, iw += sw) xp[dst + c] = pad;
+              if (sw == 2) { // the interior, L columns at a time: the even lanes of two vectors
+                for (; c + L <= wq && iw + 2 * L <= w; c += L, iw += 2 * L) {
+                  FloatVector lo = FloatVector.fromArray(S, x, src + iw), hi = FloatVector.fromArray(S, x, src + iw + L);
+                  lo.rearrange(EVEN_LANES).blend(hi.rearrange(EVEN_LANES), HIGH_HALF).intoArray(xp, dst + c);
+                }
+              }
+              for (; c < wq; c++, iw += sw) xp[dst + c] = iw < w ? x[src + iw] : pad;
             }
           }
         }

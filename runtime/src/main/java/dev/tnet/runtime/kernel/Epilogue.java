@@ -185,7 +185,7 @@ public record Epilogue(int activation, float a, float b, float s1, float t1, flo
    * cost several instructions each on AVX2; they remain for NaN bounds.
    */
   static FloatVector clamp(FloatVector v, float lo, float hi) {
-    if (Float.isNaN(lo) || Float.isNaN(hi)) return v.max(lo).min(hi).blend(v, v.test(VectorOperators.IS_NAN));
+    if (Float.isNaN(lo) || Float.isNaN(hi)) return v.max(lo).min(hi).blend(v, v.compare(VectorOperators.NE, v));
     boolean positiveZeroLo = Float.floatToRawIntBits(lo) == 0, negativeZeroHi = Float.floatToRawIntBits(hi) == Integer.MIN_VALUE;
     v = v.blend(lo, v.compare(positiveZeroLo ? VectorOperators.LE : VectorOperators.LT, lo));
     return v.blend(hi, v.compare(negativeZeroHi ? VectorOperators.GE : VectorOperators.GT, hi));

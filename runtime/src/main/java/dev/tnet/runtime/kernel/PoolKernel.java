@@ -40,7 +40,7 @@ public final class PoolKernel {
         FloatVector best = FloatVector.broadcast(S, Float.NEGATIVE_INFINITY);
         for (int t = 0; t < taps; t++) {
           FloatVector v = FloatVector.fromArray(S, xp, row + j + off[t]);
-          best = best.blend(v, v.compare(VectorOperators.GT, best).or(v.test(VectorOperators.IS_NAN)));
+          best = best.blend(v, v.compare(VectorOperators.GT, best).or(v.compare(VectorOperators.NE, v)));
         }
         best.intoArray(y, at + j);
       }
