@@ -63,13 +63,14 @@ public final class Conv2dKernel {
   static void run(WorkerPool pool, ConvShape s, Phases ph, float[] src, float[] packed, float[] residual, Epilogue e, float[] y) {
     int[] off = ph.offsets();
     int q = (s.oh() - 1) * ph.wq() + s.ow(), tiles = Gemm.tiles(q), panels = Gemm.panels(s.mg());
-    int outer = s.n() * s.groups() * tiles, threads = pool == null ? 1 : pool.threads();
+    int group = tileGroup(s, ph), wide = (tiles + group - 1) / group;
+    int outer = s.n() * s.groups() * wide, threads = pool == null ? 1 : pool.threads();
     // Split channel panels only as far as needed to give every thread a few items.
     int chunks = Math.min(panels, Math.max(1, (4 * threads + outer - 1) / outer));
     WorkerPool.Range body = (lo, hi) -> {
       for (int item = lo; item < hi; item++) {
-        int chunk = item % chunks, rest = item / chunks, t = rest % tiles, ng = rest / tiles;
-        tile(s, ph, src, off, q, packed, residual, e, y, ng / s.groups(), ng % s.groups(), t,
+        int chunk = item % chunks, rest = item / chunks, t = rest % wide * group, ng = rest / wide;
+        tile(s, ph, src, off, q, packed, residual, e, y, ng / s.groups(), ng % s.groups(), t, Math.min(tiles, t + group),
             (int) ((long) panels * chunk / chunks), (int) ((long) panels * (chunk + 1) / chunks));
       }
     };
@@ -77,43 +78,70 @@ public final class Conv2dKernel {
     else pool.forRange(outer * chunks, body);
   }
 
+  /**
+   * Tiles per work item (see {@link #tile}): as many as keep the group's B panels within 32 KB (L1)
+   * for one K block, at most 8; one when the taps are read in place. A layer with a short K does
+   * little work per tile, and its time goes to streaming the input and output planes; a group
+   * writes 8 tiles' columns to each output row in a row, and reads as many from each input row.
+   * Measured (1 thread, alternating): 1×1 16→32 at 320², 5.6 → 3.6 ms; 3×3/s2 3→16 at 640²,
+   * 2.9 → 2.2 ms; 3×3 128→128 at 28² (K = 1152, one tile) unchanged. The taps read in place
+   * lose with groups (96→24 3×3 at 160²: 16.8 → 19.2 ms): the group's input rows overflow the
+   * caches between channel panels.
+   */
+  static int tileGroup(ConvShape s, Phases ph) {
+    return tapsInPlace(s.mg(), ph.direct()) ? 1 : Math.max(1, Math.min(8, 512 / s.k()));
+  }
+
+  /**
+   * Tiles {@code t0 .. t1} of columns (consecutive: {@code w} columns from {@code q0}) times
+   * channel panels {@code p0 .. p1} of image {@code img}, group {@code g}: per K block, each
+   * tile's B panel is gathered, then each channel panel runs over the tiles in turn (its A block
+   * stays in L1 across them, and each output row gets {@code w} consecutive columns).
+   */
   private static void tile(ConvShape s, Phases ph, float[] src, int[] off, int q, float[] packed, float[] residual, Epilogue e,
-      float[] y, int img, int g, int t, int p0, int p1) {
-    int q0 = Gemm.tileStart(t), nr = Gemm.tileWidth(q, q0), k = s.k(), panels = Gemm.panels(s.mg());
+      float[] y, int img, int g, int t0, int t1, int p0, int p1) {
+    int q0 = Gemm.tileStart(t0), w = Gemm.tileStart(t1 - 1) + Gemm.tileWidth(q, Gemm.tileStart(t1 - 1)) - q0;
+    int k = s.k(), kc = Math.min(k, KC), panels = Gemm.panels(s.mg());
     Scratch scratch = Scratch.get();
-    float[] strip = scratch.strip((p1 - p0) * MR * nr + L);
-    float[] b = scratch.b(Math.min(k, KC) * nr);
+    float[] strip = scratch.strip((p1 - p0) * MR * w + L);
+    float[] b = scratch.b(kc * w);
     int base = ph.channel(img, g * s.cg()) + q0, aBase = g * panels * MR * k, pixels = s.oh() * s.ow();
-    int[] runs = scratch.runs(3 * nr);
-    int n = runs(ph, q0, nr, q, runs);
-    // When the tile's nr columns are nr consecutive pixels of every output plane, the full panels
-    // write their sums straight into y (row stride: one plane), the rest into the strip.
-    int direct = n == 3 && runs[0] == 0 && runs[2] == nr ? Math.max(p0, Math.min(p1, s.mg() / MR)) : p0;
+    int[] runs = scratch.runs(3 * w);
+    int n = runs(ph, q0, w, q, runs);
+    // When the w columns are w consecutive pixels of every output plane, the full panels write
+    // their sums straight into y (row stride: one plane), the rest into the strip.
+    int direct = n == 3 && runs[0] == 0 && runs[2] == w ? Math.max(p0, Math.min(p1, s.mg() / MR)) : p0;
     int yAt = (img * s.m() + g * s.mg()) * pixels + (n > 0 ? runs[1] : 0);
-    // K in blocks of KC: the block's B panel [KC][nr] is gathered once from the input (one row per
-    // tap) and stays in cache (up to 64 KB: L1 or L2) while every channel panel runs over it; a
-    // block continues the accumulators the previous one left (the same k order). With few channel
-    // panels the micro-kernel reads the taps in place instead (see tapsInPlace).
-    boolean inPlace = nr == NR && tapsInPlace(s.mg(), ph.direct()) && base + off[k] + NR <= src.length;
+    // K in blocks of KC: a tile's B panel [KC][nr] (at kc * its first column in b) is gathered once
+    // from the input (one row per tap) and stays in cache (up to 64 KB: L1 or L2) while every channel
+    // panel runs over it; a block continues the accumulators the previous one left (the same k
+    // order). With few channel panels the micro-kernel reads the taps in place instead (see tapsInPlace).
+    boolean taps = tapsInPlace(s.mg(), ph.direct());
     for (int k0 = 0; k0 < k; k0 += KC) {
       int k1 = Math.min(k, k0 + KC);
-      if (!inPlace) gather(src, base, off, k0, k1, nr, b);
+      for (int t = t0; t < t1; t++) {
+        int j = Gemm.tileStart(t) - q0, nr = Gemm.tileWidth(q, q0 + j);
+        if (!inPlace(taps, nr, base + j, off, src)) gather(src, base + j, off, k0, k1, nr, b, kc * j);
+      }
       for (int p = p0; p < p1; p++) {
         int ao = aBase + (p * k + k0) * MR;
         float[] c = p < direct ? y : strip;
-        int co = p < direct ? yAt + p * MR * pixels : (p - p0) * MR * nr, ldc = p < direct ? pixels : nr;
-        if (inPlace) Gemm.microTaps(packed, ao, src, base, off, k0, k1, c, co, ldc, k0 > 0);
-        else Gemm.micro(nr, packed, ao, b, 0, k1 - k0, c, co, ldc, k0 > 0);
+        int co = p < direct ? yAt + p * MR * pixels : (p - p0) * MR * w, ldc = p < direct ? pixels : w;
+        for (int t = t0; t < t1; t++) {
+          int j = Gemm.tileStart(t) - q0, nr = Gemm.tileWidth(q, q0 + j);
+          if (inPlace(taps, nr, base + j, off, src)) Gemm.microTaps(packed, ao, src, base + j, off, k0, k1, c, co + j, ldc, k0 > 0);
+          else Gemm.micro(nr, packed, ao, b, kc * j, k1 - k0, c, co + j, ldc, k0 > 0);
+        }
       }
     }
     int biasAt = s.groups() * panels * MR * k;
     for (int p = p0; p < direct; p++) { // in place: y = e(y + bias + residual)
       int at = yAt + p * MR * pixels, bias = biasAt + g * s.mg() + p * MR;
-      if (e.plain() != Epilogue.PLAIN_NONE) finishPanel(y, at, pixels, packed, bias, residual, e, nr);
+      if (e.plain() != Epilogue.PLAIN_NONE) finishPanel(y, at, pixels, packed, bias, residual, e, w);
       else {
         for (int r = 0; r < MR; r++, at += pixels) {
-          store(y, at, packed[bias + r], residual, at, y, at, nr);
-          e.apply(y, at, nr);
+          store(y, at, packed[bias + r], residual, at, y, at, w);
+          e.apply(y, at, w);
         }
       }
     }
@@ -122,10 +150,10 @@ public final class Conv2dKernel {
     // strip (one call, not one per short run), then the runs copied out. Without: stored directly.
     boolean epilogue = !e.isIdentity();
     for (int pass = 0; pass < (epilogue ? 2 : 1); pass++) {
-      if (pass == 1) e.apply(strip, (direct - p0) * MR * nr, (p1 - direct) * MR * nr);
+      if (pass == 1) e.apply(strip, (direct - p0) * MR * w, (p1 - direct) * MR * w);
       for (int p = direct; p < p1; p++) {
         for (int r = 0; r < MR && p * MR + r < s.mg(); r++) {
-          int oc = g * s.mg() + p * MR + r, from = ((p - p0) * MR + r) * nr, out = (img * s.m() + oc) * pixels;
+          int oc = g * s.mg() + p * MR + r, from = ((p - p0) * MR + r) * w, out = (img * s.m() + oc) * pixels;
           float bias = packed[biasAt + oc];
           for (int i = 0; i < n; i += 3) {
             int j = from + runs[i], at = out + runs[i + 1], len = runs[i + 2];
@@ -136,6 +164,11 @@ public final class Conv2dKernel {
         }
       }
     }
+  }
+
+  /** Whether the micro-kernel reads a tile's taps in place: see {@link #tapsInPlace}; only for full-width tiles whose reads stay inside {@code src}. */
+  private static boolean inPlace(boolean taps, int nr, int base, int[] off, float[] src) {
+    return taps && nr == NR && base + off[off.length - 1] + NR <= src.length;
   }
 
   /**
@@ -174,12 +207,12 @@ public final class Conv2dKernel {
   }
 
   /**
-   * {@code b[(kk - k0) * nr + j] = src[base + off[kk] + j]} for taps {@code k0 <= kk < k1} and
+   * {@code b[bo + (kk - k0) * nr + j] = src[base + off[kk] + j]} for taps {@code k0 <= kk < k1} and
    * {@code j < nr}: the B panel of one tile. Reads past the end of {@code src} (only the last tile
    * of an input read in place, whose columns past the end are dropped) give 0.
    */
-  static void gather(float[] src, int base, int[] off, int k0, int k1, int nr, float[] b) {
-    for (int kk = k0, to = 0; kk < k1; kk++, to += nr) {
+  static void gather(float[] src, int base, int[] off, int k0, int k1, int nr, float[] b, int bo) {
+    for (int kk = k0, to = bo; kk < k1; kk++, to += nr) {
       int from = base + off[kk];
       if (from + nr <= src.length) {
         for (int j = 0; j < nr; j += L) FloatVector.fromArray(S, src, from + j).intoArray(b, to + j);
