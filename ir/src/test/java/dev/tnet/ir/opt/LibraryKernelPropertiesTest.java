@@ -120,6 +120,25 @@ class LibraryKernelPropertiesTest {
     check(b.build(), seed, 9, "depthwise2d");
   }
 
+  /**
+   * Depthwise convolutions through the per-channel phase buffer with wide rows: blocks of eight
+   * and four vectors, single vectors and a partial last one; a multiplier makes consecutive output
+   * channels share an input plane.
+   */
+  @Property(tries = 40)
+  void wideDepthwiseMatchesReference(@ForAll @IntRange(min = 2, max = 4) int c, @ForAll @IntRange(min = 1, max = 2) int multiplier,
+      @ForAll @IntRange(min = 1, max = 4) int h, @ForAll @IntRange(min = 50, max = 150) int w, @ForAll @IntRange(min = 1, max = 3) int half,
+      @ForAll @IntRange(min = 1, max = 2) int stride, @ForAll boolean residual, @ForAll @IntRange(min = 0, max = ACTIVATIONS) int act,
+      @ForAll long seed) {
+    int k = 2 * half + 1, oh = (h - 1) / stride + 1, ow = (w - 1) / stride + 1;
+    GraphBuilder b = new GraphBuilder("dw");
+    String x = b.input("x", TensorType.f32(1, c, h, w));
+    String y = b.layer("conv", "conv2d", Map.of("out_channels", c * multiplier, "kernel_size", k, "stride", stride, "padding", half, "groups", c), x);
+    if (residual) y = b.call("add", Map.of(), y, b.input("r", TensorType.f32(1, c * multiplier, oh, ow)));
+    b.output("y", activation(b, y, act));
+    check(b.build(), seed, (long) k * k, "depthwise2d");
+  }
+
   /** Max pooling: any window, stride, padding, dilation and ceil_mode; the result is one of the inputs, so it must be exact. */
   @Property(tries = 150)
   void maxPoolMatchesReference(@ForAll @IntRange(min = 1, max = 2) int n, @ForAll @IntRange(min = 1, max = 4) int c,

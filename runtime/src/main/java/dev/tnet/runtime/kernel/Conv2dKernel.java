@@ -320,7 +320,8 @@ public final class Conv2dKernel {
       return xp;
     }
 
-    private void fillChannel(float[] x, int from, float[] xp, int to, float pad) {
+    /** One channel's phases: {@code x} from {@code from} (an input plane) into {@code xp} from {@code to} ({@code pad} where padding). */
+    void fillChannel(float[] x, int from, float[] xp, int to, float pad) {
       int sh = s.sh(), sw = s.sw(), h = s.h(), w = s.w();
       for (int a = 0; a < sh; a++) {
         for (int b = 0; b < sw; b++) {
