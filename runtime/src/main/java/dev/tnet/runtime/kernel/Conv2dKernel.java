@@ -187,7 +187,8 @@ public final class Conv2dKernel {
   /**
    * The runs of tile columns {@code q0 .. q0 + nr} that are real pixels (columns {@code ow < OW}
    * of each row): triples (column in the tile, offset in the output plane, length) in {@code
-   * runs}; returns how many ints it wrote. The same for every channel of the tile.
+   * runs}, maximal (rows without padding columns join into one run); returns how many ints it
+   * wrote. The same for every channel of the tile.
    */
   private static int runs(Phases ph, int q0, int nr, int q, int[] runs) {
     int n = 0, wq = ph.wq(), ow = ph.s().ow();
@@ -198,9 +199,13 @@ public final class Conv2dKernel {
         continue;
       }
       int len = Math.min(ow - col, Math.min(nr - j, q - q0 - j));
-      runs[n++] = j;
-      runs[n++] = row * ow + col;
-      runs[n++] = len;
+      if (n > 0 && runs[n - 3] + runs[n - 1] == j && runs[n - 2] + runs[n - 1] == row * ow + col) {
+        runs[n - 1] += len; // continues the last run in the tile and in the plane (no padding columns: wq == ow)
+      } else {
+        runs[n++] = j;
+        runs[n++] = row * ow + col;
+        runs[n++] = len;
+      }
       j += len;
     }
     return n;
