@@ -86,11 +86,20 @@ public final class Conv2dKernel {
    * Measured (1 thread, alternating): 1×1 16→32 at 320², 5.6 → 3.6 ms; 3×3/s2 3→16 at 640²,
    * 2.9 → 2.2 ms; 3×3 128→128 at 28² (K = 1152, one tile) unchanged. The taps read in place
    * lose with groups (96→24 3×3 at 160²: 16.8 → 19.2 ms): the group's input rows overflow the
-   * caches between channel panels.
+   * caches between channel panels. Layers whose weights pass {@link #WEIGHTS_PAST_L2} take groups
+   * of 4 tiles: in a network their weights come from memory, once per work item.
    */
   static int tileGroup(ConvShape s, Phases ph) {
-    return tapsInPlace(s.mg(), ph.direct()) ? 1 : Math.max(1, Math.min(8, 512 / s.k()));
+    if (tapsInPlace(s.mg(), ph.direct())) return 1;
+    int shortK = 512 / s.k(), bigWeights = 4L * s.mg() * s.k() > WEIGHTS_PAST_L2 ? 4 : 1;
+    return Math.max(1, Math.min(8, Math.max(shortK, bigWeights)));
   }
+
+  /**
+   * Packed weights per group larger than this (bytes) are not in cache when the layer starts,
+   * and each work item reads all of them once: groups of 4 tiles read them a quarter as often.
+   */
+  static final long WEIGHTS_PAST_L2 = 1L << 20;
 
   /**
    * Tiles {@code t0 .. t1} of columns (consecutive: {@code w} columns from {@code q0}) times
