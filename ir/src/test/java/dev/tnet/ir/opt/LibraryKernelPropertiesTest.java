@@ -54,12 +54,14 @@ class LibraryKernelPropertiesTest {
     check(b.build(), seed, (long) (dw ? 1 : cg) * k * k, dw ? "depthwise2d" : "conv2d");
   }
 
-  /** Long reductions: {@code K = cg * k * k} past the kernel's K block (1024), so blocks continue partial sums. */
+  /** Long reductions: {@code K = cg * k * k} past the kernel's K block (1024), so blocks continue partial sums (B panels of one or more tiles). */
   @Property(tries = 15)
   void longReductionConvMatchesReference(@ForAll @IntRange(min = 114, max = 150) int cg, @ForAll @IntRange(min = 1, max = 13) int mg,
       @ForAll @IntRange(min = 1, max = 9) int h, @ForAll @IntRange(min = 1, max = 20) int w, @ForAll @IntRange(min = 1, max = 2) int stride,
-      @ForAll boolean residual, @ForAll boolean manyOutputs, @ForAll long seed) {
-    if (manyOutputs) mg += 28; // past Conv2dKernel.tapsInPlace: gathered B panels
+      @ForAll boolean residual, @ForAll @IntRange(min = 0, max = 2) int outputs, @ForAll long seed) {
+    // 0: few outputs, the taps read in place; 1: past Conv2dKernel.tapsInPlace, gathered B panels;
+    // 2: weights past Conv2dKernel.WEIGHTS_PAST_L2, several tiles per work item.
+    mg += new int[] {0, 28, 260}[outputs];
     GraphBuilder b = new GraphBuilder("conv");
     String x = b.input("x", TensorType.f32(1, cg, h, w));
     String y = b.layer("conv", "conv2d", Map.of("out_channels", mg, "kernel_size", 3, "stride", stride, "padding", 1), x);
