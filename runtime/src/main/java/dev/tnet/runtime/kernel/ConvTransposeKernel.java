@@ -1,8 +1,13 @@
 package dev.tnet.runtime.kernel;
 
+import static dev.tnet.runtime.kernel.Gemm.L;
 import static dev.tnet.runtime.kernel.Gemm.NR;
+import static dev.tnet.runtime.kernel.Gemm.S;
 
 import dev.tnet.runtime.model.WorkerPool;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorShuffle;
 
 /**
  * A 2-D transposed convolution, in one of two ways. The {@link ConvShape} of a call is always that
@@ -104,10 +109,35 @@ public final class ConvTransposeKernel {
     Conv2dKernel.run(pool, s, ph, src, packed, residual, e, y);
   }
 
+  /** Lane i takes lane i / 2: with {@link #ODD_LANES} from a second vector, the low halves of two vectors interleaved. */
+  private static final VectorShuffle<Float> ZIP_LOW = VectorShuffle.fromOp(S, i -> i / 2);
+  /** Lane i takes lane L / 2 + i / 2: the high halves interleaved. */
+  private static final VectorShuffle<Float> ZIP_HIGH = VectorShuffle.fromOp(S, i -> L / 2 + i / 2);
+  private static final VectorMask<Float> ODD_LANES = VectorMask.fromLong(S, 0xAAAA_AAAA_AAAA_AAAAL & ((1L << L) - 1));
+
   /** Output plane {@code plane = (img, oc)} of the sub-pixel form from its {@code sh·sw} GEMM rows, then the epilogue. */
   private static void interleave(ConvShape s, int sh, int sw, int h, int w, float[] rows, float[] residual, Epilogue e, float[] y,
       int plane) {
     int taps = sh * sw, ow = s.ow(), out = plane * s.oh() * ow;
+    if (sw == 2) { // each output row zips two GEMM rows, a vector pair at a time; residual and epilogue while it is in cache
+      for (int a = 0; a < sh; a++) {
+        for (int i = 0; i < h; i++) {
+          int r0 = (plane * taps + a * 2) * h * w + i * w, r1 = r0 + h * w, dst = out + (i * sh + a) * ow, j = 0;
+          for (; j + L <= w; j += L) {
+            FloatVector v0 = FloatVector.fromArray(S, rows, r0 + j), v1 = FloatVector.fromArray(S, rows, r1 + j);
+            v0.rearrange(ZIP_LOW).blend(v1.rearrange(ZIP_LOW), ODD_LANES).intoArray(y, dst + 2 * j);
+            v0.rearrange(ZIP_HIGH).blend(v1.rearrange(ZIP_HIGH), ODD_LANES).intoArray(y, dst + 2 * j + L);
+          }
+          for (; j < w; j++) {
+            y[dst + 2 * j] = rows[r0 + j];
+            y[dst + 2 * j + 1] = rows[r1 + j];
+          }
+          if (residual != null) for (int k = dst; k < dst + ow; k++) y[k] += residual[k];
+          e.apply(y, dst, ow);
+        }
+      }
+      return;
+    }
     for (int a = 0; a < sh; a++) {
       for (int b = 0; b < sw; b++) {
         int from = (plane * taps + a * sw + b) * h * w;
