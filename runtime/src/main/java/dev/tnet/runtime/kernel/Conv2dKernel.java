@@ -24,7 +24,7 @@ import jdk.incubator.vector.VectorShuffle;
  *
  * <p>Weights are packed once ({@link #pack}): per group, panels of {@link Gemm#MR} output
  * channels {@code [K][MR]}, batch norm folded in, then the folded bias of every channel. Work
- * items are (image, group, tile of {@code q}, chunk of channel panels), split over the pool; each
+ * items are (image, group, run of {@link #tileGroup} tiles of {@code q}, chunk of channel panels), split over the pool; each
  * output's K sum runs whole in registers, in k order, whatever the thread count.
  */
 public final class Conv2dKernel {
