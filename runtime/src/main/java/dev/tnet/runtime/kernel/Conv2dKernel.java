@@ -63,7 +63,7 @@ public final class Conv2dKernel {
   static void run(WorkerPool pool, ConvShape s, Phases ph, float[] src, float[] packed, float[] residual, Epilogue e, float[] y) {
     int[] off = ph.offsets();
     int q = (s.oh() - 1) * ph.wq() + s.ow(), tiles = Gemm.tiles(q), panels = Gemm.panels(s.mg());
-    int group = tileGroup(s, ph), wide = (tiles + group - 1) / group;
+    int group = tileGroup(s), wide = (tiles + group - 1) / group;
     int outer = s.n() * s.groups() * wide, threads = pool == null ? 1 : pool.threads();
     // Split channel panels only as far as needed to give every thread a few items.
     int chunks = Math.min(panels, Math.max(1, (4 * threads + outer - 1) / outer));
@@ -80,17 +80,17 @@ public final class Conv2dKernel {
 
   /**
    * Tiles per work item (see {@link #tile}): as many as keep the group's B panels within 32 KB (L1)
-   * for one K block, at most 8; one when the taps are read in place. A layer with a short K does
+   * for one K block, at most 8. A layer with a short K does
    * little work per tile, and its time goes to streaming the input and output planes; a group
    * writes 8 tiles' columns to each output row in a row, and reads as many from each input row.
    * Measured (1 thread, alternating): 1×1 16→32 at 320², 5.6 → 3.6 ms; 3×3/s2 3→16 at 640²,
-   * 2.9 → 2.2 ms; 3×3 128→128 at 28² (K = 1152, one tile) unchanged. The taps read in place
-   * lose with groups (96→24 3×3 at 160²: 16.8 → 19.2 ms): the group's input rows overflow the
-   * caches between channel panels. Layers whose weights pass {@link #WEIGHTS_PAST_L2} take groups
+   * 2.9 → 2.2 ms (its taps read in place); 3×3 128→128 at 28² (K = 1152, one tile) unchanged.
+   * Longer K loses with groups when the taps are read in place (96→24 3×3 at 160², K = 864:
+   * 16.8 → 19.2 ms with 8 tiles): the group's input rows overflow the caches between channel
+   * panels. Layers whose weights pass {@link #WEIGHTS_PAST_L2} take groups
    * of 4 tiles: in a network their weights come from memory, once per work item.
    */
-  static int tileGroup(ConvShape s, Phases ph) {
-    if (tapsInPlace(s.mg(), ph.direct())) return 1;
+  static int tileGroup(ConvShape s) {
     int shortK = 512 / s.k(), bigWeights = 4L * s.mg() * s.k() > WEIGHTS_PAST_L2 ? 4 : 1;
     return Math.max(1, Math.min(8, Math.max(shortK, bigWeights)));
   }
