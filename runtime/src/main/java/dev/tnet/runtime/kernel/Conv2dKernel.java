@@ -311,11 +311,12 @@ public final class Conv2dKernel {
     int[] offsets() {
       int taps = s.kh() * s.kw(), k = s.k(), sh = s.sh(), sw = s.sw();
       int[] off = new int[k + 1];
-      for (int kk = 0; kk < k; kk++) {
-        int ci = kk / taps, kh = kk % taps / s.kw() * s.dh(), kw = kk % s.kw() * s.dw();
-        off[kk] = ci * channelSize() + ((kh % sh) * sw + kw % sw) * hq * wq + kh / sh * wq + kw / sw;
-        off[k] = Math.max(off[k], off[kk]);
+      for (int t = 0; t < taps; t++) { // one channel's taps, then the other channels' by adding plane offsets (K can be 4608)
+        int kh = t / s.kw() * s.dh(), kw = t % s.kw() * s.dw();
+        off[t] = ((kh % sh) * sw + kw % sw) * hq * wq + kh / sh * wq + kw / sw;
       }
+      for (int kk = taps; kk < k; kk++) off[kk] = off[kk - taps] + channelSize();
+      for (int kk = 0; kk < k; kk++) off[k] = Math.max(off[k], off[kk]);
       return off;
     }
 
