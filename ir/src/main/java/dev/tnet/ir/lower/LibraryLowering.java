@@ -8,6 +8,7 @@ import dev.tnet.ir.loop.Stmt;
 import dev.tnet.ir.op.BatchNorm;
 import dev.tnet.ir.op.Conv;
 import dev.tnet.ir.op.ConvTranspose;
+import dev.tnet.ir.op.AdaptivePool;
 import dev.tnet.ir.op.GlobalPool;
 import dev.tnet.ir.op.Interpolate;
 import dev.tnet.ir.op.Linear;
@@ -105,7 +106,7 @@ final class LibraryLowering {
         floats = List.of(SpatialSampling.nearestScale(xs.dim(2), ys.dim(2), i.samplingScale(0)),
             SpatialSampling.nearestScale(xs.dim(3), ys.dim(3), i.samplingScale(1)));
       }
-      case GlobalPool _ -> { // [planes, plane size]
+      case GlobalPool _, AdaptivePool _ -> { // [planes, plane size] (an adaptive pool to size 1)
         int planes = xs.dim(0) * xs.dim(1);
         ints = List.of(planes, xs.size() / Math.max(1, planes));
       }

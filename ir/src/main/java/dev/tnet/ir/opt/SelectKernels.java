@@ -4,6 +4,7 @@ import dev.tnet.ir.graph.Graph;
 import dev.tnet.ir.graph.Node;
 import dev.tnet.ir.graph.TensorType;
 import dev.tnet.ir.graph.TypedGraph;
+import dev.tnet.ir.op.AdaptivePool;
 import dev.tnet.ir.op.Conv;
 import dev.tnet.ir.op.ConvTranspose;
 import dev.tnet.ir.op.GlobalPool;
@@ -23,7 +24,7 @@ import java.util.Map;
  * per group, else as {@code conv2d} (implicit GEMM; plain GEMM on NCHW for 1×1 stride-1
  * unpadded); a batched 2-D f32 transposed convolution whose padding is at most {@code
  * dilation·(kernel - 1)} as {@code conv_transpose2d}; a linear layer as {@code linear}; a batched 2-D f32 max pool without
- * indices as {@code max_pool2d}; an f32 global average pool as {@code global_avg_pool}; a 2-D f32 nearest interpolation as
+ * indices as {@code max_pool2d}; an f32 global average pool (or adaptive average pool to size 1) as {@code global_avg_pool}; a 2-D f32 nearest interpolation as
  * {@code interpolate_nearest2d}; everything else keeps its loop nest, with the reason.
  */
 public final class SelectKernels {
@@ -36,9 +37,9 @@ public final class SelectKernels {
         case Conv c -> conv(c, typed.type(n.inputs().getFirst()));
         case ConvTranspose c -> convTranspose(c, typed.type(n.inputs().getFirst()));
         case MaxPool m -> maxPool(m, typed.type(n.inputs().getFirst()));
-        case GlobalPool p when p.kind() == PoolKind.AVG -> typed.type(n.inputs().getFirst()).dtype() == DType.F32
-            ? new String[] {"global_avg_pool", "global average pool: each plane summed in vector accumulators"}
-            : new String[] {null, "global_avg_pool on a non-f32 input"};
+        case GlobalPool p when p.kind() == PoolKind.AVG -> globalAvgPool(typed.type(n.inputs().getFirst()));
+        case AdaptivePool p when p.kind() == PoolKind.AVG && p.outputSize().stream().allMatch(o -> o.isPresent() && o.getAsInt() == 1) ->
+            globalAvgPool(typed.type(n.inputs().getFirst()));
         case Interpolate i when i.mode() == Interpolate.Mode.NEAREST -> typed.type(n.inputs().getFirst()).rank() == 4
             && typed.type(n.inputs().getFirst()).dtype() == DType.F32
             ? new String[] {"interpolate_nearest2d", "nearest 2-D interpolation: repeated rows copied, the others gathered through a column table"}
@@ -51,6 +52,12 @@ public final class SelectKernels {
       if (choice != null) layers.put(n.name(), new KernelPlan.Layer(n.name(), choice[0], null, null, null, null, 0, 0, 0, KernelPlan.Affine.NONE, KernelPlan.Affine.NONE, choice[1]));
     }
     return new KernelPlan(layers);
+  }
+
+  /** A global average pool, or an adaptive one to size 1. */
+  private static String[] globalAvgPool(TensorType x) {
+    return x.dtype() == DType.F32 ? new String[] {"global_avg_pool", "global average pool: each plane summed in vector accumulators"}
+        : new String[] {null, "global_avg_pool on a non-f32 input"};
   }
 
   private static String[] convTranspose(ConvTranspose c, TensorType x) {

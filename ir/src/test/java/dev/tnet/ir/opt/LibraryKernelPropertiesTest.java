@@ -158,14 +158,15 @@ class LibraryKernelPropertiesTest {
   @Property(tries = 100)
   void globalAvgPoolMatchesReference(@ForAll @IntRange(min = 1, max = 2) int n, @ForAll @IntRange(min = 1, max = 5) int c,
       @ForAll @IntRange(min = 1, max = 3) int spatialDims, @ForAll @IntRange(min = 1, max = 40) int h, @ForAll @IntRange(min = 1, max = 9) int w,
-      @ForAll long seed) {
+      @ForAll boolean adaptive, @ForAll long seed) {
     TensorType type = switch (spatialDims) {
       case 1 -> TensorType.f32(n, c, h);
       case 2 -> TensorType.f32(n, c, h, w);
       default -> TensorType.f32(n, c, h, w, 3);
     };
     GraphBuilder b = new GraphBuilder("gap");
-    b.output("y", b.call("global_avg_pool", Map.of(), b.input("x", type)));
+    String x = b.input("x", type); // adaptive_avg_pool to size 1 is the same pool
+    b.output("y", adaptive ? b.call("adaptive_avg_pool" + spatialDims + "d", Map.of("output_size", 1), x) : b.call("global_avg_pool", Map.of(), x));
     check(b.build(), seed, type.shape().size() / (n * c), "global_avg_pool");
   }
 
