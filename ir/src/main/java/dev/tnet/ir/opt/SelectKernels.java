@@ -38,8 +38,8 @@ public final class SelectKernels {
         case ConvTranspose c -> convTranspose(c, typed.type(n.inputs().getFirst()));
         case MaxPool m -> maxPool(m, typed.type(n.inputs().getFirst()));
         case GlobalPool p when p.kind() == PoolKind.AVG -> globalAvgPool(typed.type(n.inputs().getFirst()));
-        case AdaptivePool p when p.kind() == PoolKind.AVG && p.outputSize().stream().allMatch(o -> o.isPresent() && o.getAsInt() == 1) ->
-            globalAvgPool(typed.type(n.inputs().getFirst()));
+        case AdaptivePool p when p.kind() == PoolKind.AVG && p.outputSize().stream().allMatch(o -> o.isPresent() && o.getAsInt() == 1)
+            && typed.type(n.inputs().getFirst()).rank() == p.spatialDims() + 2 -> globalAvgPool(typed.type(n.inputs().getFirst())); // batched
         case Interpolate i when i.mode() == Interpolate.Mode.NEAREST -> typed.type(n.inputs().getFirst()).rank() == 4
             && typed.type(n.inputs().getFirst()).dtype() == DType.F32
             ? new String[] {"interpolate_nearest2d", "nearest 2-D interpolation: repeated rows copied, the others gathered through a column table"}

@@ -165,7 +165,7 @@ class LibraryKernelPropertiesTest {
       default -> TensorType.f32(n, c, h, w, 3);
     };
     GraphBuilder b = new GraphBuilder("gap");
-    String x = b.input("x", type); // adaptive_avg_pool to size 1 is the same pool
+    String x = b.input("x", type); // adaptive_avg_pool to size 1 is the same pool (batched; unbatched keeps its loop nest)
     b.output("y", adaptive ? b.call("adaptive_avg_pool" + spatialDims + "d", Map.of("output_size", 1), x) : b.call("global_avg_pool", Map.of(), x));
     check(b.build(), seed, type.shape().size() / (n * c), "global_avg_pool");
   }
