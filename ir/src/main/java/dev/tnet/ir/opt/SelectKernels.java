@@ -94,7 +94,10 @@ public final class SelectKernels {
     String geometry = k + " stride " + c.stride().get(0) + (c.stride().get(0).equals(c.stride().get(1)) ? "" : "x" + c.stride().get(1))
         + (c.dilation().stream().anyMatch(d -> d != 1) ? " dilation " + c.dilation() : "") + (c.groups() > 1 ? " groups " + c.groups() : "");
     if (c.groups() > 1 && x.dim(1).is(c.groups())) {
-      return new String[] {"depthwise2d", "depthwise " + geometry + ": direct, vectorized along output width over a padded stride-phase copy"};
+      boolean inPlace = k.equals("3x3") && c.stride().equals(java.util.List.of(1, 1)) && c.padsPerSide().stream().allMatch(p -> p == 1)
+          && c.dilation().stream().allMatch(d -> d == 1);
+      return new String[] {"depthwise2d", "depthwise " + geometry + ": direct, vectorized along output width"
+          + (inPlace ? ", reading the input in place (rows narrower than a vector: a padded copy)" : " over each channel's padded stride-phase copy")};
     }
     boolean plain = c.kernelSize().equals(java.util.List.of(1, 1)) && c.stride().equals(java.util.List.of(1, 1))
         && c.padsPerSide().stream().allMatch(p -> p == 0);
