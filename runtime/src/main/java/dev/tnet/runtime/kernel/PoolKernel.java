@@ -8,8 +8,8 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
 
 /**
- * Pooling without weights. {@link #max2d}: 2-D max pooling ({@code max_pool2d} without indices): the input is rewritten once into the
- * stride-phase layout of {@link Conv2dKernel.Phases}, padded with -inf, where every tap of a
+ * Pooling without weights. {@link #max2d}: 2-D max pooling ({@code max_pool2d} without indices): each plane is rewritten, into a
+ * per-thread buffer, in the stride-phase layout of {@link Conv2dKernel.Phases}, padded with -inf, where every tap of a
  * vector of consecutive output pixels is one contiguous load (any stride, dilation, ceil_mode);
  * then per channel and output row, a vector of pixels at a time, the taps in row-major order
  * with the reference's rule {@code if (v > best || v is NaN) best = v} from {@code best = -inf}
@@ -22,18 +22,22 @@ public final class PoolKernel {
 
   public static void max2d(WorkerPool pool, ConvShape s, float[] x, float[] y) {
     if (s.oh() == 0 || s.ow() == 0 || s.n() == 0 || s.c() == 0) return;
+    // Each plane is rewritten into a per-thread buffer right before it is pooled (it stays in cache).
     Conv2dKernel.Phases ph = Conv2dKernel.Phases.of(s);
-    float[] xp = ph.fill(pool, x, Scratch.get().input(ph.size() + 2 * L), Float.NEGATIVE_INFINITY);
     int[] off = ph.offsets();
     WorkerPool.Range body = (lo, hi) -> {
-      for (int plane = lo; plane < hi; plane++) plane(s, ph, xp, off, plane, y);
+      float[] xp = Scratch.get().other(ph.channelSize() + 2 * L);
+      for (int plane = lo; plane < hi; plane++) {
+        ph.fillChannel(x, plane * s.h() * s.w(), xp, 0, Float.NEGATIVE_INFINITY);
+        plane(s, ph, xp, off, plane, y);
+      }
     };
     if (pool == null) body.run(0, s.n() * s.c());
     else pool.forRange(s.n() * s.c(), body);
   }
 
   private static void plane(ConvShape s, Conv2dKernel.Phases ph, float[] xp, int[] off, int plane, float[] y) {
-    int taps = off.length - 1, ow = s.ow(), base = ph.channel(plane / s.c(), plane % s.c()), out = plane * s.oh() * ow;
+    int taps = off.length - 1, ow = s.ow(), base = 0, out = plane * s.oh() * ow;
     for (int o = 0; o < s.oh(); o++) {
       int row = base + o * ph.wq(), at = out + o * ow, j = 0;
       for (; j + L <= ow; j += L) {
