@@ -19,7 +19,7 @@ import java.util.Map;
 /**
  * Chooses the kernel of every conv, transposed conv, linear, max-pool, global average pool and nearest
  * interpolation layer. Contract: returns a plan with one layer per {@link Conv}, {@link ConvTranspose}, {@link Linear},
- * {@link MaxPool}, average {@link GlobalPool} or nearest {@link Interpolate} node, fusing nothing yet. A batched ({@code [N, C, H, W]}) 2-D
+ * {@link MaxPool}, average {@link GlobalPool}, average {@link AdaptivePool} to size 1 or nearest {@link Interpolate} node, fusing nothing yet. A batched ({@code [N, C, H, W]}) 2-D
  * f32 convolution with zeros padding runs as {@code depthwise2d} when it has one input channel
  * per group, else as {@code conv2d} (implicit GEMM; plain GEMM on NCHW for 1×1 stride-1
  * unpadded); a batched 2-D f32 transposed convolution whose padding is at most {@code

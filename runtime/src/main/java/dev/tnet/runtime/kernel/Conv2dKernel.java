@@ -126,11 +126,16 @@ public final class Conv2dKernel {
     // panel runs over it; a block continues the accumulators the previous one left (the same k
     // order). With few channel panels the micro-kernel reads the taps in place instead (see tapsInPlace).
     boolean taps = tapsInPlace(s.mg(), ph.direct());
+    int inPlace = 0; // bit t - t0: tile t's taps are read in place (a full-width tile whose reads stay inside src)
+    for (int t = t0; t < t1; t++) {
+      int j = Gemm.tileStart(t) - q0;
+      if (taps && Gemm.tileWidth(q, q0 + j) == NR && base + j + off[k] + NR <= src.length) inPlace |= 1 << (t - t0);
+    }
     for (int k0 = 0; k0 < k; k0 += KC) {
       int k1 = Math.min(k, k0 + KC);
       for (int t = t0; t < t1; t++) {
         int j = Gemm.tileStart(t) - q0, nr = Gemm.tileWidth(q, q0 + j);
-        if (!inPlace(taps, nr, base + j, off, src)) gather(src, base + j, off, k0, k1, nr, b, kc * j);
+        if ((inPlace >> (t - t0) & 1) == 0) gather(src, base + j, off, k0, k1, nr, b, kc * j);
       }
       for (int p = p0; p < p1; p++) {
         int ao = aBase + (p * k + k0) * MR;
@@ -138,7 +143,7 @@ public final class Conv2dKernel {
         int co = p < direct ? yAt + p * MR * pixels : (p - p0) * MR * w, ldc = p < direct ? pixels : w;
         for (int t = t0; t < t1; t++) {
           int j = Gemm.tileStart(t) - q0, nr = Gemm.tileWidth(q, q0 + j);
-          if (inPlace(taps, nr, base + j, off, src)) Gemm.microTaps(packed, ao, src, base + j, off, k0, k1, c, co + j, ldc, k0 > 0);
+          if ((inPlace >> (t - t0) & 1) != 0) Gemm.microTaps(packed, ao, src, base + j, off, k0, k1, c, co + j, ldc, k0 > 0);
           else Gemm.micro(nr, packed, ao, b, kc * j, k1 - k0, c, co + j, ldc, k0 > 0);
         }
       }
@@ -173,11 +178,6 @@ public final class Conv2dKernel {
         }
       }
     }
-  }
-
-  /** Whether the micro-kernel reads a tile's taps in place: see {@link #tapsInPlace}; only for full-width tiles whose reads stay inside {@code src}. */
-  private static boolean inPlace(boolean taps, int nr, int base, int[] off, float[] src) {
-    return taps && nr == NR && base + off[off.length - 1] + NR <= src.length;
   }
 
   /**
@@ -322,13 +322,8 @@ public final class Conv2dKernel {
 
     /** Writes {@code x} in this layout into {@code xp} (zero where padding), one channel per pool item. */
     float[] fill(WorkerPool pool, float[] x, float[] xp) {
-      return fill(pool, x, xp, 0f);
-    }
-
-    /** Writes {@code x} in this layout into {@code xp} ({@code pad} where padding), one channel per pool item. */
-    float[] fill(WorkerPool pool, float[] x, float[] xp, float pad) {
       WorkerPool.Range body = (lo, hi) -> {
-        for (int plane = lo; plane < hi; plane++) fillChannel(x, plane * s.h() * s.w(), xp, plane * channelSize(), pad);
+        for (int plane = lo; plane < hi; plane++) fillChannel(x, plane * s.h() * s.w(), xp, plane * channelSize(), 0f);
       };
       if (pool == null) body.run(0, s.n() * s.c());
       else pool.forRange(s.n() * s.c(), body);

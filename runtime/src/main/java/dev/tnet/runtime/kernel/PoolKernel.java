@@ -37,9 +37,9 @@ public final class PoolKernel {
   }
 
   private static void plane(ConvShape s, Conv2dKernel.Phases ph, float[] xp, int[] off, int plane, float[] y) {
-    int taps = off.length - 1, ow = s.ow(), base = 0, out = plane * s.oh() * ow;
+    int taps = off.length - 1, ow = s.ow(), out = plane * s.oh() * ow;
     for (int o = 0; o < s.oh(); o++) {
-      int row = base + o * ph.wq(), at = out + o * ow, j = 0;
+      int row = o * ph.wq(), at = out + o * ow, j = 0;
       for (; j + L <= ow; j += L) {
         FloatVector best = FloatVector.broadcast(S, Float.NEGATIVE_INFINITY);
         for (int t = 0; t < taps; t++) {

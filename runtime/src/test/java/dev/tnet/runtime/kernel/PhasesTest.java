@@ -7,7 +7,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
 
 /**
- * {@link Conv2dKernel.Phases#fill} (whose stride-2 rows take the even lanes of vector pairs)
+ * {@link Conv2dKernel.Phases#fillChannel} (which {@code fill} runs per channel; its stride-2 rows take the even lanes of vector pairs)
  * against the layout's definition: phase {@code (a, b)}, row {@code r}, column {@code q} holds
  * {@code x[r·sh + a - ph][q·sw + b - pw]}, or the pad value outside the input.
  */
@@ -22,7 +22,8 @@ class PhasesTest {
     Conv2dKernel.Phases p = Conv2dKernel.Phases.of(s);
     float[] x = new float[c * h * w];
     for (int i = 0; i < x.length; i++) x[i] = i + 1;
-    float[] got = p.fill(null, x, new float[p.size()], -7f);
+    float[] got = new float[p.size()];
+    for (int ci = 0; ci < c; ci++) p.fillChannel(x, ci * h * w, got, p.channel(0, ci), -7f);
     for (int ci = 0; ci < c; ci++) {
       for (int a = 0; a < sh; a++) {
         for (int b = 0; b < sw; b++) {
