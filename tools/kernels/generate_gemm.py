@@ -73,8 +73,9 @@ public final class Gemm {
 ''' % MR
 
 
-def body(vectors, loop, indices):
-    """Loads C (or zeroes), the k loop (header `loop`, index line `indices`), stores C."""
+def body(vectors, loop, indices, copy=None):
+    """Loads C (or zeroes), the k loop (header `loop`, index line `indices`), stores C; `copy`: where
+    each B row is also stored (an index expression), or None."""
     out = []
     for r in range(MR):
         for v in range(vectors):
@@ -84,6 +85,9 @@ def body(vectors, loop, indices):
     out.append('      %s;' % indices)
     for v in range(vectors):
         out.append('      FloatVector b%d = FloatVector.fromArray(S, b, bk%s);' % (v, '' if v == 0 else ' + %d * L' % v))
+    if copy is not None:
+        for v in range(vectors):
+            out.append('      b%d.intoArray(panel, %s%s);' % (v, copy, '' if v == 0 else ' + %d * L' % v))
     for r in range(MR):
         out.append('      FloatVector a%d = FloatVector.broadcast(S, a[ak + %d]);' % (r, r))
         for v in range(vectors):
@@ -123,8 +127,22 @@ def kernel_taps(vectors):
     return '\n'.join(out)
 
 
+def kernel_taps_copy(vectors):
+    """microTaps that also writes each B row it reads into a packed panel, for the next channel panels."""
+    out = []
+    out.append('  /**')
+    out.append('   * {@link #microTaps}, also writing each B row it reads into {@code panel[po + (k-k0)*NR + j]}: the')
+    out.append('   * packed B panel {@link #microWide} reads, made by the first channel panel of a tile while it')
+    out.append('   * computes (its loads are the copy\'s loads) instead of by a separate pass before it.')
+    out.append('   */')
+    out.append('  static void microTapsCopy(float[] a, int ao, float[] b, int base, int[] off, int k0, int k1, float[] c, int co, int ldc,')
+    out.append('      boolean accumulate, float[] panel, int po) {')
+    out += body(vectors, 'for (int k = k0; k < k1; k++)', 'int bk = base + off[k], ak = ao + (k - k0) * MR, pk = po + (k - k0) * NR', copy='pk')
+    return '\n'.join(out)
+
+
 root = pathlib.Path(__file__).resolve().parents[2]
 target = root / 'runtime/src/main/java/dev/tnet/runtime/kernel/Gemm.java'
-body = HEADER + '\n' + kernel('microWide', 2, 'NR') + '\n\n' + kernel('microNarrow', 1, 'NR_SMALL') + '\n\n' + kernel_taps(2) + '\n}\n'
+body = HEADER + '\n' + kernel('microWide', 2, 'NR') + '\n\n' + kernel('microNarrow', 1, 'NR_SMALL') + '\n\n' + kernel_taps(2) + '\n\n' + kernel_taps_copy(2) + '\n}\n'
 target.write_text(body)
 print('wrote', target)

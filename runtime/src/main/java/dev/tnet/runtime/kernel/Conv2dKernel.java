@@ -18,8 +18,8 @@ import jdk.incubator.vector.VectorShuffle;
  * per channel, {@code [sh][sw][hq][wq]} where phase {@code (a, b)} holds padded rows {@code r·sh
  * + a} and columns {@code q·sw + b}. Output pixel {@code (oh, ow)} is then numbered {@code q = oh
  * · wq + ow}, and tap {@code k} of every pixel sits at {@code q + off[k]} for one offset per tap:
- * the B operand of a tile of consecutive {@code q} is one contiguous run per tap, gathered into a
- * packed panel per K block ({@link #gather}). The columns {@code ow >= OW} of that numbering
+ * the B operand of a tile of consecutive {@code q} is one contiguous run per tap, copied into a
+ * packed panel per K block (by the tile's first channel panel as it reads the taps, or by {@link #gather}). The columns {@code ow >= OW} of that numbering
  * are computed and dropped (a few percent: {@code wq - OW} is about {@code (kw - 1) / sw}). A 1×1, stride-1, unpadded convolution reads {@code x} itself.
  *
  * <p>Weights are packed once ({@link #pack}): per group, panels of {@link Gemm#MR} output
@@ -121,21 +121,23 @@ public final class Conv2dKernel {
     // their sums straight into y (row stride: one plane), the rest into the strip.
     int direct = n == 3 && runs[0] == 0 && runs[2] == w ? Math.max(p0, Math.min(p1, s.mg() / MR)) : p0;
     int yAt = (img * s.m() + g * s.mg()) * pixels + (n > 0 ? runs[1] : 0);
-    // K in blocks of KC: a tile's B panel [KC][nr] (at kc * its first column in b) is gathered once
-    // from the input (one row per tap) and stays in cache (up to 64 KB: L1 or L2) while every channel
-    // panel runs over it; a block continues the accumulators the previous one left (the same k
-    // order). With few channel panels the micro-kernel reads the taps in place instead (see tapsInPlace).
+    // K in blocks of KC: a tile's B panel [KC][nr] (at kc * its first column in b) is made once per
+    // block and stays in cache (up to 64 KB: L1 or L2) while every channel panel runs over it; a
+    // block continues the accumulators the previous one left (the same k order). A full-width tile
+    // whose tap reads stay inside src has its panel written by its first channel panel's
+    // micro-kernel as it reads the taps ({@link Gemm#microTapsCopy}); other tiles are gathered
+    // first. With few channel panels every micro-kernel reads the taps in place (see tapsInPlace).
     boolean taps = tapsInPlace(s.mg(), ph.direct());
-    int inPlace = 0; // bit t - t0: tile t's taps are read in place (a full-width tile whose reads stay inside src)
+    int inBounds = 0; // bit t - t0: tile t is full width and its tap reads stay inside src
     for (int t = t0; t < t1; t++) {
       int j = Gemm.tileStart(t) - q0;
-      if (taps && Gemm.tileWidth(q, q0 + j) == NR && base + j + off[k] + NR <= src.length) inPlace |= 1 << (t - t0);
+      if (Gemm.tileWidth(q, q0 + j) == NR && base + j + off[k] + NR <= src.length) inBounds |= 1 << (t - t0);
     }
     for (int k0 = 0; k0 < k; k0 += KC) {
       int k1 = Math.min(k, k0 + KC);
       for (int t = t0; t < t1; t++) {
         int j = Gemm.tileStart(t) - q0, nr = Gemm.tileWidth(q, q0 + j);
-        if ((inPlace >> (t - t0) & 1) == 0) gather(src, base + j, off, k0, k1, nr, b, kc * j);
+        if ((inBounds >> (t - t0) & 1) == 0) gather(src, base + j, off, k0, k1, nr, b, kc * j);
       }
       for (int p = p0; p < p1; p++) {
         int ao = aBase + (p * k + k0) * MR;
@@ -143,8 +145,10 @@ public final class Conv2dKernel {
         int co = p < direct ? yAt + p * MR * pixels : (p - p0) * MR * w, ldc = p < direct ? pixels : w;
         for (int t = t0; t < t1; t++) {
           int j = Gemm.tileStart(t) - q0, nr = Gemm.tileWidth(q, q0 + j);
-          if ((inPlace >> (t - t0) & 1) != 0) Gemm.microTaps(packed, ao, src, base + j, off, k0, k1, c, co + j, ldc, k0 > 0);
-          else Gemm.micro(nr, packed, ao, b, kc * j, k1 - k0, c, co + j, ldc, k0 > 0);
+          if ((inBounds >> (t - t0) & 1) == 0) Gemm.micro(nr, packed, ao, b, kc * j, k1 - k0, c, co + j, ldc, k0 > 0);
+          else if (taps) Gemm.microTaps(packed, ao, src, base + j, off, k0, k1, c, co + j, ldc, k0 > 0);
+          else if (p == p0) Gemm.microTapsCopy(packed, ao, src, base + j, off, k0, k1, c, co + j, ldc, k0 > 0, b, kc * j);
+          else Gemm.microWide(packed, ao, b, kc * j, k1 - k0, c, co + j, ldc, k0 > 0);
         }
       }
     }

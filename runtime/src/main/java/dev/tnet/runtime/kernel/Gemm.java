@@ -164,4 +164,48 @@ public final class Gemm {
     c30.intoArray(c, co + 3 * ldc);
     c31.intoArray(c, co + 3 * ldc + 1 * L);
   }
+
+  /**
+   * {@link #microTaps}, also writing each B row it reads into {@code panel[po + (k-k0)*NR + j]}: the
+   * packed B panel {@link #microWide} reads, made by the first channel panel of a tile while it
+   * computes (its loads are the copy's loads) instead of by a separate pass before it.
+   */
+  static void microTapsCopy(float[] a, int ao, float[] b, int base, int[] off, int k0, int k1, float[] c, int co, int ldc,
+      boolean accumulate, float[] panel, int po) {
+    FloatVector c00 = accumulate ? FloatVector.fromArray(S, c, co + 0 * ldc) : FloatVector.zero(S);
+    FloatVector c01 = accumulate ? FloatVector.fromArray(S, c, co + 0 * ldc + 1 * L) : FloatVector.zero(S);
+    FloatVector c10 = accumulate ? FloatVector.fromArray(S, c, co + 1 * ldc) : FloatVector.zero(S);
+    FloatVector c11 = accumulate ? FloatVector.fromArray(S, c, co + 1 * ldc + 1 * L) : FloatVector.zero(S);
+    FloatVector c20 = accumulate ? FloatVector.fromArray(S, c, co + 2 * ldc) : FloatVector.zero(S);
+    FloatVector c21 = accumulate ? FloatVector.fromArray(S, c, co + 2 * ldc + 1 * L) : FloatVector.zero(S);
+    FloatVector c30 = accumulate ? FloatVector.fromArray(S, c, co + 3 * ldc) : FloatVector.zero(S);
+    FloatVector c31 = accumulate ? FloatVector.fromArray(S, c, co + 3 * ldc + 1 * L) : FloatVector.zero(S);
+    for (int k = k0; k < k1; k++) {
+      int bk = base + off[k], ak = ao + (k - k0) * MR, pk = po + (k - k0) * NR;
+      FloatVector b0 = FloatVector.fromArray(S, b, bk);
+      FloatVector b1 = FloatVector.fromArray(S, b, bk + 1 * L);
+      b0.intoArray(panel, pk);
+      b1.intoArray(panel, pk + 1 * L);
+      FloatVector a0 = FloatVector.broadcast(S, a[ak + 0]);
+      c00 = a0.fma(b0, c00);
+      c01 = a0.fma(b1, c01);
+      FloatVector a1 = FloatVector.broadcast(S, a[ak + 1]);
+      c10 = a1.fma(b0, c10);
+      c11 = a1.fma(b1, c11);
+      FloatVector a2 = FloatVector.broadcast(S, a[ak + 2]);
+      c20 = a2.fma(b0, c20);
+      c21 = a2.fma(b1, c21);
+      FloatVector a3 = FloatVector.broadcast(S, a[ak + 3]);
+      c30 = a3.fma(b0, c30);
+      c31 = a3.fma(b1, c31);
+    }
+    c00.intoArray(c, co + 0 * ldc);
+    c01.intoArray(c, co + 0 * ldc + 1 * L);
+    c10.intoArray(c, co + 1 * ldc);
+    c11.intoArray(c, co + 1 * ldc + 1 * L);
+    c20.intoArray(c, co + 2 * ldc);
+    c21.intoArray(c, co + 2 * ldc + 1 * L);
+    c30.intoArray(c, co + 3 * ldc);
+    c31.intoArray(c, co + 3 * ldc + 1 * L);
+  }
 }
