@@ -64,12 +64,6 @@ public final class Gemm {
   static int tileStart(int t) {
     return t * NR;
   }
-
-  /** {@link #microWide} or {@link #microNarrow} by {@code nr}. */
-  static void micro(int nr, float[] a, int ao, float[] b, int bo, int kc, float[] c, int co, int ldc, boolean accumulate) {
-    if (nr == NR) microWide(a, ao, b, bo, kc, c, co, ldc, accumulate);
-    else microNarrow(a, ao, b, bo, kc, c, co, ldc, accumulate);
-  }
 ''' % MR
 
 
@@ -127,6 +121,36 @@ def kernel_taps(vectors):
     return '\n'.join(out)
 
 
+def kernel_narrow_pair():
+    """microNarrow over two channel panels at once: 2 * MR accumulators, as many as microWide keeps."""
+    rows = 2 * MR
+    out = []
+    out.append('  /**')
+    out.append('   * {@link #microNarrow} for two channel panels at once: rows {@code r < MR} from {@code a[ao + k*MR + r]},')
+    out.append('   * rows {@code MR + r} from {@code a[ao2 + k*MR + r]}, all written at {@code c[co + r*ldc + j]} ({@code r < 2 * MR}).')
+    out.append('   * One vector of columns has one FMA chain per row; with {@value #MR} rows the chains are too few to')
+    out.append('   * cover the FMA latency, with {@code 2 * MR} they are as many as in {@link #microWide}. The store')
+    out.append('   * into {@code c[co]} halfway through the rows (overwritten at the end) keeps C2 from loading every')
+    out.append('   * broadcast first: {@code 2 * MR} accumulators and broadcasts would not fit 16 registers.')
+    out.append('   */')
+    out.append('  static void microNarrowPair(float[] a, int ao, int ao2, float[] b, int bo, int kc, float[] c, int co, int ldc, boolean accumulate) {')
+    for r in range(rows):
+        out.append('    FloatVector c%d = accumulate ? FloatVector.fromArray(S, c, co + %d * ldc) : FloatVector.zero(S);' % (r, r))
+    out.append('    for (int k = 0; k < kc; k++) {')
+    out.append('      int bk = bo + k * NR_SMALL, ak = ao + k * MR, ak2 = ao2 + k * MR;')
+    out.append('      FloatVector b0 = FloatVector.fromArray(S, b, bk);')
+    for r in range(rows):
+        if r == MR:
+            out.append('      c[co] = 0f;')
+        src = 'a[ak + %d]' % r if r < MR else 'a[ak2 + %d]' % (r - MR)
+        out.append('      c%d = FloatVector.broadcast(S, %s).fma(b0, c%d);' % (r, src, r))
+    out.append('    }')
+    for r in range(rows):
+        out.append('    c%d.intoArray(c, co + %d * ldc);' % (r, r))
+    out.append('  }')
+    return '\n'.join(out)
+
+
 def kernel_taps_copy(vectors):
     """microTaps that also writes each B row it reads into a packed panel, for the next channel panels."""
     out = []
@@ -143,6 +167,6 @@ def kernel_taps_copy(vectors):
 
 root = pathlib.Path(__file__).resolve().parents[2]
 target = root / 'runtime/src/main/java/dev/tnet/runtime/kernel/Gemm.java'
-body = HEADER + '\n' + kernel('microWide', 2, 'NR') + '\n\n' + kernel('microNarrow', 1, 'NR_SMALL') + '\n\n' + kernel_taps(2) + '\n\n' + kernel_taps_copy(2) + '\n}\n'
+body = HEADER + '\n' + kernel('microWide', 2, 'NR') + '\n\n' + kernel('microNarrow', 1, 'NR_SMALL') + '\n\n' + kernel_narrow_pair() + '\n\n' + kernel_taps(2) + '\n\n' + kernel_taps_copy(2) + '\n}\n'
 target.write_text(body)
 print('wrote', target)

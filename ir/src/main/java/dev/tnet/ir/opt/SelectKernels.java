@@ -34,7 +34,7 @@ public final class SelectKernels {
     Map<String, KernelPlan.Layer> layers = new LinkedHashMap<>();
     for (Node n : g.nodes()) {
       String[] choice = switch (n.op()) {
-        case Conv c -> conv(c, typed.type(n.inputs().getFirst()));
+        case Conv c -> conv(c, typed.type(n.inputs().getFirst()), typed.type(n.outputs().getFirst()));
         case ConvTranspose c -> convTranspose(c, typed.type(n.inputs().getFirst()));
         case MaxPool m -> maxPool(m, typed.type(n.inputs().getFirst()));
         case GlobalPool p when p.kind() == PoolKind.AVG -> globalAvgPool(typed.type(n.inputs().getFirst()));
@@ -85,7 +85,7 @@ public final class SelectKernels {
         + ": vectorized along output width over a -inf-padded stride-phase copy"};
   }
 
-  private static String[] conv(Conv c, TensorType x) {
+  private static String[] conv(Conv c, TensorType x, TensorType y) {
     if (c.spatialDims() != 2) return new String[] {null, "conv" + c.spatialDims() + "d has no library kernel"};
     if (x.rank() != 4) return new String[] {null, "unbatched conv2d input"};
     if (x.dtype() != DType.F32) return new String[] {null, "non-f32 input"};
@@ -103,7 +103,10 @@ public final class SelectKernels {
         && c.padsPerSide().stream().allMatch(p -> p == 0);
     if (plain) return new String[] {"conv2d", "1x1 conv: GEMM on NCHW (weights · pixels)"};
     boolean inPlace = dev.tnet.runtime.kernel.Conv2dKernel.tapsInPlace(c.outChannels() / c.groups(), false);
+    boolean pixels = y.rank() == 4 && y.dim(2).isKnown() && y.dim(3).isKnown()
+        && dev.tnet.runtime.kernel.Conv2dKernel.pixelTiles(c.outChannels() / c.groups(), y.dim(2).intValue(), y.dim(3).intValue(), c.kernelSize().get(1), c.stride().get(1), c.dilation().get(1));
     return new String[] {"conv2d", geometry + " conv: implicit GEMM reading a padded stride-phase copy of the input"
-        + (inPlace ? " (few output channels: the micro-kernel reads the taps in place, no packed B panel)" : "")};
+        + (inPlace ? " (few output channels: the micro-kernel reads the taps in place, no packed B panel)" : "")
+        + (pixels ? " (small output plane: tiles of output pixels, their B panels gathered once, not the copy's padded rows)" : "")};
   }
 }

@@ -72,6 +72,28 @@ class LibraryKernelPropertiesTest {
   }
 
   /**
+   * Layers with at least 32 channel panels over small planes: tiles of output pixels whose B panels
+   * are gathered once per layer (Conv2dKernel.pixelTiles), narrow last tiles run two channel panels
+   * at a time; images and groups each have their own panels (two or more input channels per group:
+   * one would make a depthwise layer).
+   */
+  @Property(tries = 25)
+  void pixelTileConvMatchesReference(@ForAll @IntRange(min = 1, max = 2) int n, @ForAll @IntRange(min = 1, max = 2) int groups,
+      @ForAll @IntRange(min = 2, max = 3) int cg, @ForAll @IntRange(min = 125, max = 135) int mg, @ForAll @IntRange(min = 1, max = 9) int h,
+      @ForAll @IntRange(min = 1, max = 9) int w, @ForAll @IntRange(min = 1, max = 3) int k, @ForAll @IntRange(min = 1, max = 2) int stride,
+      @ForAll @IntRange(min = 0, max = 1) int pad, @ForAll boolean residual, @ForAll long seed) {
+    int oh = (h + 2 * pad - k) / stride + 1, ow = (w + 2 * pad - k) / stride + 1;
+    if (h + 2 * pad < k || w + 2 * pad < k) return;
+    GraphBuilder b = new GraphBuilder("conv");
+    String x = b.input("x", TensorType.f32(n, cg * groups, h, w));
+    String y = b.layer("conv", "conv2d", Map.of("out_channels", mg * groups, "kernel_size", k, "stride", stride, "padding", pad,
+        "groups", groups), x);
+    if (residual) y = b.call("add", Map.of(), y, b.input("r", TensorType.f32(n, mg * groups, oh, ow)));
+    b.output("y", b.call("relu", Map.of(), y));
+    check(b.build(), seed, (long) cg * k * k, "conv2d");
+  }
+
+  /**
    * Transposed convolutions: the equivalent convolution over the zero-upsampled input, or (kernel
    * = stride, no padding) the sub-pixel GEMM and interleave; every fusable epilogue.
    */

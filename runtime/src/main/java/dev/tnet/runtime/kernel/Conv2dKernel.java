@@ -20,7 +20,9 @@ import jdk.incubator.vector.VectorShuffle;
  * · wq + ow}, and tap {@code k} of every pixel sits at {@code q + off[k]} for one offset per tap:
  * the B operand of a tile of consecutive {@code q} is one contiguous run per tap, copied into a
  * packed panel per K block (by the tile's first channel panel as it reads the taps, or by {@link #gather}). The columns {@code ow >= OW} of that numbering
- * are computed and dropped (a few percent: {@code wq - OW} is about {@code (kw - 1) / sw}). A 1×1, stride-1, unpadded convolution reads {@code x} itself.
+ * are computed and dropped (a few percent: {@code wq - OW} is about {@code (kw - 1) / sw}); layers
+ * with many channel panels over small planes, where that is more, tile output pixels instead
+ * ({@link #pixelTiles}). A 1×1, stride-1, unpadded convolution reads {@code x} itself.
  *
  * <p>Weights are packed once ({@link #pack}): per group, panels of {@link Gemm#MR} output
  * channels {@code [K][MR]}, batch norm folded in, then the folded bias of every channel. Work
@@ -62,7 +64,10 @@ public final class Conv2dKernel {
   /** {@link #run} on an input already in {@code ph}'s layout ({@code src} has {@code 2 * NR} floats of slack past it). */
   static void run(WorkerPool pool, ConvShape s, Phases ph, float[] src, float[] packed, float[] residual, Epilogue e, float[] y) {
     int[] off = ph.offsets();
-    int q = (s.oh() - 1) * ph.wq() + s.ow(), tiles = Gemm.tiles(q), panels = Gemm.panels(s.mg());
+    int panels = Gemm.panels(s.mg()), pixels = s.oh() * s.ow(), padded = (s.oh() - 1) * ph.wq() + s.ow();
+    boolean pixelTiles = pixelTiles(s, ph.direct());
+    int q = pixelTiles ? pixels : padded, tiles = Gemm.tiles(q);
+    float[] shared = pixelTiles ? gatherPixels(pool, s, ph, src, off, Scratch.get().columns(s.n() * s.groups() * tiles * s.k() * NR)) : null;
     int group = tileGroup(s), wide = (tiles + group - 1) / group;
     int outer = s.n() * s.groups() * wide, threads = pool == null ? 1 : pool.threads();
     // Split channel panels only as far as needed to give every thread a few items.
@@ -70,12 +75,80 @@ public final class Conv2dKernel {
     WorkerPool.Range body = (lo, hi) -> {
       for (int item = lo; item < hi; item++) {
         int chunk = item % chunks, rest = item / chunks, t = rest % wide * group, ng = rest / wide;
-        tile(s, ph, src, off, q, packed, residual, e, y, ng / s.groups(), ng % s.groups(), t, Math.min(tiles, t + group),
+        tile(s, ph, src, off, q, shared, packed, residual, e, y, ng / s.groups(), ng % s.groups(), t, Math.min(tiles, t + group),
             (int) ((long) panels * chunk / chunks), (int) ((long) panels * (chunk + 1) / chunks));
       }
     };
     if (pool == null) body.run(0, outer * chunks);
     else pool.forRange(outer * chunks, body);
+  }
+
+  /**
+   * Whether the layer's tiles are of output pixels rather than of the padded layout's columns
+   * ({@code q}, which compute {@code wq - OW} dropped columns per row): when that saves at least
+   * 5 % of the columns (small planes: ResNet-18's 7×7 stage computes 64 columns for 49 pixels, 56
+   * as pixels), with at least {@link #PIXEL_TILE_PANELS} channel panels to share each tile's B
+   * panel (gathered pixel by pixel, once per layer: {@link #gatherPixels}), and the panels of
+   * every tile within {@link #PIXEL_TILE_FLOATS}.
+   */
+  static boolean pixelTiles(ConvShape s, boolean readsInputItself) {
+    return !readsInputItself && s.n() * (long) s.groups() * Gemm.tiles(s.oh() * s.ow()) * s.k() * NR <= PIXEL_TILE_FLOATS
+        && pixelTiles(s.mg(), s.oh(), s.ow(), s.kw(), s.sw(), s.dw());
+  }
+
+  /**
+   * {@link #pixelTiles(ConvShape, boolean)} by the numbers that decide it (for --explain): output
+   * channels per group, output plane, kernel width, stride and dilation along it.
+   */
+  public static boolean pixelTiles(int outChannelsPerGroup, int oh, int ow, int kw, int sw, int dw) {
+    int wq = ((ow - 1) * sw + (kw - 1) * dw + 1 + sw - 1) / sw, pixels = oh * ow, padded = (oh - 1) * wq + ow;
+    return oh > 0 && ow > 0 && Gemm.panels(outChannelsPerGroup) >= PIXEL_TILE_PANELS && 20L * columns(pixels) <= 19L * columns(padded);
+  }
+
+  static final int PIXEL_TILE_PANELS = 32;
+  static final long PIXEL_TILE_FLOATS = 1L << 23;
+
+  /** The columns the micro-kernels compute for {@code n} columns of B (tiles of {@link Gemm#NR}, a narrow last one). */
+  private static int columns(int n) {
+    int c = 0;
+    for (int t = 0; t < Gemm.tiles(n); t++) c += Gemm.tileWidth(n, Gemm.tileStart(t));
+    return c;
+  }
+
+  /**
+   * The B panels of every pixel tile, {@code [n][groups][tile][K][nr]} at a stride of {@code K * NR}
+   * per tile: row {@code kk} of tile {@code t} holds tap {@code kk} of pixels {@code t * NR ..},
+   * at {@code src[channel + off[kk] + (p / OW) * wq + p % OW]}; pixels past the plane repeat pixel 0
+   * (their columns are dropped). Vectors of consecutive pixels in one row are copied, the others
+   * gathered lane by lane.
+   */
+  static float[] gatherPixels(WorkerPool pool, ConvShape s, Phases ph, float[] src, int[] off, float[] panels) {
+    int pixels = s.oh() * s.ow(), tiles = Gemm.tiles(pixels), k = s.k();
+    WorkerPool.Range body = (lo, hi) -> {
+      int[] pos = new int[NR];
+      for (int item = lo; item < hi; item++) {
+        int t = item % tiles, ng = item / tiles, img = ng / s.groups(), g = ng % s.groups();
+        int p0 = Gemm.tileStart(t), nr = Gemm.tileWidth(pixels, p0), contiguous = 0;
+        for (int j = 0; j < nr; j++) {
+          int p = p0 + j < pixels ? p0 + j : 0;
+          pos[j] = p / s.ow() * ph.wq() + p % s.ow();
+        }
+        for (int j = 0; j < nr; j += L) if (pos[j + L - 1] - pos[j] == L - 1) contiguous |= 1 << (j / L);
+        int base = ph.channel(img, g * s.cg());
+        for (int kk = 0, to = (ng * tiles + t) * k * NR; kk < k; kk++, to += nr) {
+          int from = base + off[kk];
+          for (int j = 0; j < nr; j += L) {
+            FloatVector v = (contiguous >> (j / L) & 1) != 0 ? FloatVector.fromArray(S, src, from + pos[j])
+                : FloatVector.fromArray(S, src, from, pos, j);
+            v.intoArray(panels, to + j);
+          }
+        }
+      }
+    };
+    int items = s.n() * s.groups() * tiles;
+    if (pool == null) body.run(0, items);
+    else pool.forRange(items, body);
+    return panels;
   }
 
   /**
@@ -107,8 +180,8 @@ public final class Conv2dKernel {
    * tile's B panel is gathered, then each channel panel runs over the tiles in turn (its A block
    * stays in L1 across them, and each output row gets {@code w} consecutive columns).
    */
-  private static void tile(ConvShape s, Phases ph, float[] src, int[] off, int q, float[] packed, float[] residual, Epilogue e,
-      float[] y, int img, int g, int t0, int t1, int p0, int p1) {
+  private static void tile(ConvShape s, Phases ph, float[] src, int[] off, int q, float[] shared, float[] packed, float[] residual,
+      Epilogue e, float[] y, int img, int g, int t0, int t1, int p0, int p1) {
     int q0 = Gemm.tileStart(t0), w = Gemm.tileStart(t1 - 1) + Gemm.tileWidth(q, Gemm.tileStart(t1 - 1)) - q0;
     int k = s.k(), kc = Math.min(k, KC), panels = Gemm.panels(s.mg());
     Scratch scratch = Scratch.get();
@@ -116,7 +189,7 @@ public final class Conv2dKernel {
     float[] b = scratch.b(kc * w);
     int base = ph.channel(img, g * s.cg()) + q0, aBase = g * panels * MR * k, pixels = s.oh() * s.ow();
     int[] runs = scratch.runs(3 * w);
-    int n = runs(ph, q0, w, q, runs);
+    int n = shared == null ? runs(ph, q0, w, q, runs) : pixelRun(q0, w, q, runs);
     // When the w columns are w consecutive pixels of every output plane, the full panels write
     // their sums straight into y (row stride: one plane), the rest into the strip.
     int direct = n == 3 && runs[0] == 0 && runs[2] == w ? Math.max(p0, Math.min(p1, s.mg() / MR)) : p0;
@@ -129,23 +202,31 @@ public final class Conv2dKernel {
     // first. With few channel panels every micro-kernel reads the taps in place (see tapsInPlace).
     boolean taps = tapsInPlace(s.mg(), ph.direct());
     int inBounds = 0; // bit t - t0: tile t is full width and its tap reads stay inside src
-    for (int t = t0; t < t1; t++) {
+    for (int t = t0; t < t1 && shared == null; t++) {
       int j = Gemm.tileStart(t) - q0;
       if (Gemm.tileWidth(q, q0 + j) == NR && base + j + off[k] + NR <= src.length) inBounds |= 1 << (t - t0);
     }
+    // Pixel tiles read the layer's gathered panels (tile t's at its stride of K * NR), the others b's.
+    float[] bs = shared == null ? b : shared;
+    int sharedAt = ((img * s.groups() + g) * Gemm.tiles(q)) * k * NR;
     for (int k0 = 0; k0 < k; k0 += KC) {
       int k1 = Math.min(k, k0 + KC);
       for (int t = t0; t < t1; t++) {
         int j = Gemm.tileStart(t) - q0, nr = Gemm.tileWidth(q, q0 + j);
-        if ((inBounds >> (t - t0) & 1) == 0) gather(src, base + j, off, k0, k1, nr, b, kc * j);
+        if ((inBounds >> (t - t0) & 1) == 0 && shared == null) gather(src, base + j, off, k0, k1, nr, b, kc * j);
       }
       for (int p = p0; p < p1; p++) {
         int ao = aBase + (p * k + k0) * MR;
         float[] c = p < direct ? y : strip;
         int co = p < direct ? yAt + p * MR * pixels : (p - p0) * MR * w, ldc = p < direct ? pixels : w;
         for (int t = t0; t < t1; t++) {
-          int j = Gemm.tileStart(t) - q0, nr = Gemm.tileWidth(q, q0 + j);
-          if ((inBounds >> (t - t0) & 1) == 0) Gemm.micro(nr, packed, ao, b, kc * j, k1 - k0, c, co + j, ldc, k0 > 0);
+          int j = Gemm.tileStart(t) - q0, nr = Gemm.tileWidth(q, q0 + j), bo = shared == null ? kc * j : sharedAt + t * k * NR + k0 * nr;
+          if (nr == Gemm.NR_SMALL) { // channel panels in pairs (both into y or both into the strip), for enough FMA chains
+            int from = p < direct ? p0 : Math.max(p0, direct), end = p < direct ? direct : p1;
+            boolean second = (p - from) % 2 == 1, first = !second && p + 1 < end;
+            if (first) Gemm.microNarrowPair(packed, ao, ao + k * MR, bs, bo, k1 - k0, c, co + j, ldc, k0 > 0);
+            else if (!second) Gemm.microNarrow(packed, ao, bs, bo, k1 - k0, c, co + j, ldc, k0 > 0);
+          } else if ((inBounds >> (t - t0) & 1) == 0) Gemm.microWide(packed, ao, bs, bo, k1 - k0, c, co + j, ldc, k0 > 0);
           else if (taps) Gemm.microTaps(packed, ao, src, base + j, off, k0, k1, c, co + j, ldc, k0 > 0);
           else if (p == p0) Gemm.microTapsCopy(packed, ao, src, base + j, off, k0, k1, c, co + j, ldc, k0 > 0, b, kc * j);
           else Gemm.microWide(packed, ao, b, kc * j, k1 - k0, c, co + j, ldc, k0 > 0);
@@ -222,6 +303,14 @@ public final class Conv2dKernel {
       j += len;
     }
     return n;
+  }
+
+  /** The one run of a pixel tile's columns {@code q0 .. q0 + nr} that are pixels of the plane ({@code q} of them), as {@link #runs} writes it. */
+  private static int pixelRun(int q0, int nr, int q, int[] runs) {
+    runs[0] = 0;
+    runs[1] = q0;
+    runs[2] = Math.min(nr, q - q0);
+    return 3;
   }
 
   /**

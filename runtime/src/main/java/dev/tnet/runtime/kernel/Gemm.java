@@ -48,12 +48,6 @@ public final class Gemm {
     return t * NR;
   }
 
-  /** {@link #microWide} or {@link #microNarrow} by {@code nr}. */
-  static void micro(int nr, float[] a, int ao, float[] b, int bo, int kc, float[] c, int co, int ldc, boolean accumulate) {
-    if (nr == NR) microWide(a, ao, b, bo, kc, c, co, ldc, accumulate);
-    else microNarrow(a, ao, b, bo, kc, c, co, ldc, accumulate);
-  }
-
   /**
    * {@code c[co + r*ldc + j] (+)= sum over k < kc of a[ao + k*MR + r] * b[bo + k*NR + j]} for MR rows and
    * NR = 2 vector(s) of columns, in k order with one FMA per step; {@code accumulate} continues from
@@ -121,6 +115,46 @@ public final class Gemm {
     c10.intoArray(c, co + 1 * ldc);
     c20.intoArray(c, co + 2 * ldc);
     c30.intoArray(c, co + 3 * ldc);
+  }
+
+  /**
+   * {@link #microNarrow} for two channel panels at once: rows {@code r < MR} from {@code a[ao + k*MR + r]},
+   * rows {@code MR + r} from {@code a[ao2 + k*MR + r]}, all written at {@code c[co + r*ldc + j]} ({@code r < 2 * MR}).
+   * One vector of columns has one FMA chain per row; with {@value #MR} rows the chains are too few to
+   * cover the FMA latency, with {@code 2 * MR} they are as many as in {@link #microWide}. The store
+   * into {@code c[co]} halfway through the rows (overwritten at the end) keeps C2 from loading every
+   * broadcast first: {@code 2 * MR} accumulators and broadcasts would not fit 16 registers.
+   */
+  static void microNarrowPair(float[] a, int ao, int ao2, float[] b, int bo, int kc, float[] c, int co, int ldc, boolean accumulate) {
+    FloatVector c0 = accumulate ? FloatVector.fromArray(S, c, co + 0 * ldc) : FloatVector.zero(S);
+    FloatVector c1 = accumulate ? FloatVector.fromArray(S, c, co + 1 * ldc) : FloatVector.zero(S);
+    FloatVector c2 = accumulate ? FloatVector.fromArray(S, c, co + 2 * ldc) : FloatVector.zero(S);
+    FloatVector c3 = accumulate ? FloatVector.fromArray(S, c, co + 3 * ldc) : FloatVector.zero(S);
+    FloatVector c4 = accumulate ? FloatVector.fromArray(S, c, co + 4 * ldc) : FloatVector.zero(S);
+    FloatVector c5 = accumulate ? FloatVector.fromArray(S, c, co + 5 * ldc) : FloatVector.zero(S);
+    FloatVector c6 = accumulate ? FloatVector.fromArray(S, c, co + 6 * ldc) : FloatVector.zero(S);
+    FloatVector c7 = accumulate ? FloatVector.fromArray(S, c, co + 7 * ldc) : FloatVector.zero(S);
+    for (int k = 0; k < kc; k++) {
+      int bk = bo + k * NR_SMALL, ak = ao + k * MR, ak2 = ao2 + k * MR;
+      FloatVector b0 = FloatVector.fromArray(S, b, bk);
+      c0 = FloatVector.broadcast(S, a[ak + 0]).fma(b0, c0);
+      c1 = FloatVector.broadcast(S, a[ak + 1]).fma(b0, c1);
+      c2 = FloatVector.broadcast(S, a[ak + 2]).fma(b0, c2);
+      c3 = FloatVector.broadcast(S, a[ak + 3]).fma(b0, c3);
+      c[co] = 0f;
+      c4 = FloatVector.broadcast(S, a[ak2 + 0]).fma(b0, c4);
+      c5 = FloatVector.broadcast(S, a[ak2 + 1]).fma(b0, c5);
+      c6 = FloatVector.broadcast(S, a[ak2 + 2]).fma(b0, c6);
+      c7 = FloatVector.broadcast(S, a[ak2 + 3]).fma(b0, c7);
+    }
+    c0.intoArray(c, co + 0 * ldc);
+    c1.intoArray(c, co + 1 * ldc);
+    c2.intoArray(c, co + 2 * ldc);
+    c3.intoArray(c, co + 3 * ldc);
+    c4.intoArray(c, co + 4 * ldc);
+    c5.intoArray(c, co + 5 * ldc);
+    c6.intoArray(c, co + 6 * ldc);
+    c7.intoArray(c, co + 7 * ldc);
   }
 
   /**

@@ -4,7 +4,7 @@ package dev.tnet.runtime.kernel;
 final class Scratch {
   private static final ThreadLocal<Scratch> LOCAL = ThreadLocal.withInitial(Scratch::new);
 
-  private float[] b = new float[0], strip = new float[0], other = new float[0], input = new float[0], rows = new float[0], lanes = new float[Gemm.L];
+  private float[] b = new float[0], strip = new float[0], other = new float[0], input = new float[0], rows = new float[0], columns = new float[0], lanes = new float[Gemm.L];
   private int[] runs = new int[0];
 
   static Scratch get() {
@@ -44,6 +44,15 @@ final class Scratch {
   float[] rows(int size) {
     if (rows.length < size) rows = new float[size];
     return rows;
+  }
+
+  /**
+   * A layer's gathered B panels of at least {@code size} floats: the calling thread fills them
+   * (with the pool) before a parallel loop, which only reads them.
+   */
+  float[] columns(int size) {
+    if (columns.length < size) columns = new float[size];
+    return columns;
   }
 
   /**
