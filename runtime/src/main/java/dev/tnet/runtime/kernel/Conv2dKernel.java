@@ -425,31 +425,43 @@ public final class Conv2dKernel {
 
     /** One channel's phases: {@code x} from {@code from} (an input plane) into {@code xp} from {@code to} ({@code pad} where padding). */
     void fillChannel(float[] x, int from, float[] xp, int to, float pad) {
+      fillChannel(x, from, xp, to, pad, false);
+    }
+
+    /**
+     * {@link #fillChannel(float[], int, float[], int, float)}; with {@code padsWritten}, the input
+     * elements only: {@code xp} from {@code to} already holds this layout's pads (a per-thread
+     * buffer that earlier channels of the same layer filled), and only the interior changes.
+     */
+    void fillChannel(float[] x, int from, float[] xp, int to, float pad, boolean padsWritten) {
       int sh = s.sh(), sw = s.sw(), h = s.h(), w = s.w();
       for (int a = 0; a < sh; a++) {
         for (int b = 0; b < sw; b++) {
           for (int r = 0; r < hq; r++) {
             int ih = r * sh + a - s.ph(), dst = to + ((a * sw + b) * hq + r) * wq;
             if (ih < 0 || ih >= h) {
-              java.util.Arrays.fill(xp, dst, dst + wq, pad);
+              if (!padsWritten) java.util.Arrays.fill(xp, dst, dst + wq, pad);
               continue;
             }
             int src = from + ih * w;
             if (sw == 1) {
               int lo = Math.min(wq, s.pw()), hi = Math.max(lo, Math.min(wq, s.pw() + w));
-              java.util.Arrays.fill(xp, dst, dst + lo, pad);
+              if (!padsWritten) java.util.Arrays.fill(xp, dst, dst + lo, pad);
               if (hi > lo) System.arraycopy(x, src + lo - s.pw(), xp, dst + lo, hi - lo);
-              java.util.Arrays.fill(xp, dst + hi, dst + wq, pad);
+              if (!padsWritten) java.util.Arrays.fill(xp, dst + hi, dst + wq, pad);
             } else {
               int c = 0, iw = b - s.pw();
-              for (; c < wq && iw < 0; c++, iw += sw) xp[dst + c] = pad;
+              for (; c < wq && iw < 0; c++, iw += sw) if (!padsWritten) xp[dst + c] = pad;
               if (sw == 2) { // the interior, L columns at a time: the even lanes of two vectors
                 for (; c + L <= wq && iw + 2 * L <= w; c += L, iw += 2 * L) {
                   FloatVector lo = FloatVector.fromArray(S, x, src + iw), hi = FloatVector.fromArray(S, x, src + iw + L);
                   lo.rearrange(EVEN_LANES).blend(hi.rearrange(EVEN_LANES), HIGH_HALF).intoArray(xp, dst + c);
                 }
               }
-              for (; c < wq; c++, iw += sw) xp[dst + c] = iw < w ? x[src + iw] : pad;
+              for (; c < wq; c++, iw += sw) {
+                if (iw < w) xp[dst + c] = x[src + iw];
+                else if (!padsWritten) xp[dst + c] = pad;
+              }
             }
           }
         }

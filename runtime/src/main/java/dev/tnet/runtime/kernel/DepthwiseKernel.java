@@ -59,10 +59,10 @@ public final class DepthwiseKernel {
     int items = s.n() * s.m();
     WorkerPool.Range body = (lo, hi) -> {
       float[] xp = Scratch.get().other(ph.channelSize() + 2 * L);
-      int filled = -1; // the input plane xp holds
+      int filled = -1; // the input plane xp holds (its pads, the same for every plane, are written with the first)
       for (int item = lo; item < hi; item++) {
         int img = item / s.m(), oc = item % s.m(), in = img * s.c() + oc / s.mg(), out = (img * s.m() + oc) * s.oh() * s.ow();
-        if (in != filled) ph.fillChannel(x, in * plane, xp, 0, 0f);
+        if (in != filled) ph.fillChannel(x, in * plane, xp, 0, 0f, filled >= 0);
         filled = in;
         if (off.length == 10) channel3x3(s, ph.wq(), xp, 0, off, packed, oc, residual, e, y, out);
         else channel(s, ph.wq(), xp, 0, off, packed, oc, residual, e, y, out);

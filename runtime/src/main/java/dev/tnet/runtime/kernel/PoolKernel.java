@@ -27,8 +27,8 @@ public final class PoolKernel {
     int[] off = ph.offsets();
     WorkerPool.Range body = (lo, hi) -> {
       float[] xp = Scratch.get().other(ph.channelSize() + 2 * L);
-      for (int plane = lo; plane < hi; plane++) {
-        ph.fillChannel(x, plane * s.h() * s.w(), xp, 0, Float.NEGATIVE_INFINITY);
+      for (int plane = lo; plane < hi; plane++) { // the pads, the same for every plane, are written with the first
+        ph.fillChannel(x, plane * s.h() * s.w(), xp, 0, Float.NEGATIVE_INFINITY, plane > lo);
         plane(s, ph, xp, off, plane, y);
       }
     };
