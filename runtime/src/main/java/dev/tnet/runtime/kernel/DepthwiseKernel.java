@@ -125,8 +125,8 @@ public final class DepthwiseKernel {
         for (int t = 0; t < taps; t++) acc = FloatVector.fromArray(S, xp, row + j + off[t]).fma(FloatVector.broadcast(S, packed[wAt + t]), acc);
         store(acc, j, ow, residual, y, at);
       }
-      e.apply(y, at, ow);
     }
+    e.apply(y, out, s.oh() * ow); // the channel's rows are contiguous: one pass
   }
 
   /** One output channel of a 3×3 kernel, its nine weights in registers. */
@@ -154,8 +154,8 @@ public final class DepthwiseKernel {
         acc = FloatVector.fromArray(S, xp, q + o8).fma(w8, acc);
         store(acc, j, ow, residual, y, at);
       }
-      e.apply(y, at, ow);
     }
+    e.apply(y, out, s.oh() * ow); // the channel's rows are contiguous: one pass
   }
 
   /** Whether {@link #direct3x3} computes this shape: 3×3, stride 1, padding 1, no dilation, at least one vector wide. */
