@@ -68,20 +68,6 @@ public record Epilogue(int activation, float a, float b, float s1, float t1, flo
     };
   }
 
-  /**
-   * A {@link #plain} epilogue on one vector: {@code s2 · act(s1 · v + t1) + t2}, the same
-   * operations as {@link #apply(float[], int, int)} (the affine steps always run: with {@code s =
-   * 1, t = -0.0} they leave every value as it is). For kernels that finish their results in
-   * registers; {@code plain} is {@link #plain()}, not {@link #PLAIN_NONE}.
-   */
-  FloatVector applyPlain(FloatVector v, int plain) {
-    v = v.mul(s1).add(t1);
-    if (plain == PLAIN_RELU) v = relu(v);
-    else if (plain == PLAIN_RELU6) v = clamp(v, 0f, 6f);
-    else if (plain == PLAIN_HARDSWISH) v = hardswish(v);
-    return v.mul(s2).add(t2);
-  }
-
   /** hardswish of one vector: {@code x * clamp(x + 3, 0, 6) * (1/6)}, as {@link #apply(float[], int, int)} computes it. */
   static FloatVector hardswish(FloatVector v) {
     return v.mul(clamp(v.add(3f), 0f, 6f)).mul(SIXTH);
