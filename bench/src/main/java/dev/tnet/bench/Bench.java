@@ -47,7 +47,7 @@ public final class Bench {
     System.out.printf("FMA peak (1 thread): %.1f GFLOP/s%n", peak);
     resnet(samples, runs, before);
     System.out.println("micro-benchmarks (GFLOP/s; % of the 1-thread peak, or of 2x it for 2 threads):");
-    for (KernelBench.Result k : KernelBench.run(java.util.List.of(1, 2), 20, 30)) {
+    for (KernelBench.Result k : KernelBench.run(java.util.List.of(1, 2), 20, 1, 30)) {
       System.out.printf("  %-28s %d thread(s): median %8.3f ms  %6.1f GFLOP/s  %5.1f%% of peak%n", k.name(), k.threads(), k.ms(), k.gflops(),
           100 * k.gflops() / (peak * k.threads()));
     }

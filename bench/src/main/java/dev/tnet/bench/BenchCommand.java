@@ -90,7 +90,7 @@ final class BenchCommand implements Runnable {
             r.tnet().runs(), r.relativeDiff());
       }
     }
-    List<KernelBench.Result> kernels = noKernels ? List.of() : KernelBench.run(threads, quick ? 2 : 20, quick ? 3 : 30);
+    List<KernelBench.Result> kernels = noKernels ? List.of() : KernelBench.run(threads, quick ? 2 : 20, quick ? 0 : 1, quick ? 3 : 30);
     for (KernelBench.Result k : kernels) {
       log.printf("%-28s %d thread(s): %8.3f ms  %6.1f GFLOP/s  %3.0f%% of peak%n", k.name(), k.threads(), k.ms(), k.gflops(),
           100 * k.gflops() / peaks.get(k.threads()));

@@ -26,15 +26,25 @@ final class KernelBench {
 
   private KernelBench() {}
 
-  /** Every kernel at every thread count: {@code warmup} untimed calls, then the median of {@code runs}. */
-  static List<Result> run(List<Integer> threads, int warmup, int runs) {
+  /**
+   * Every kernel at every thread count: at least {@code warmup} untimed calls lasting at least
+   * {@code warmSeconds}, then the median of {@code runs}. The time matters after the networks
+   * ran: a kernel called on a new shape can leave the code the JIT compiled for the networks
+   * (an uncommon trap) and run in unoptimized code, 7-10x slower, until it is compiled again
+   * (measured: 3.2-5.5 ms against 0.3-0.5 for the depthwise layer when 20 calls were the warm-up).
+   */
+  static List<Result> run(List<Integer> threads, int warmup, double warmSeconds, int runs) {
     List<Result> results = new ArrayList<>();
-    for (int i = 0; i < CONVS.length; i++) conv(NAMES[i], CONVS[i], threads, warmup, runs, results);
-    gemm(512, 512, 512, threads, warmup, runs, results);
+    Timing timing = new Timing(warmup, warmSeconds, runs);
+    for (int i = 0; i < CONVS.length; i++) conv(NAMES[i], CONVS[i], threads, timing, results);
+    gemm(512, 512, 512, threads, timing, results);
     return results;
   }
 
-  private static void conv(String name, int[] shape, List<Integer> threads, int warmup, int runs, List<Result> results) {
+  /** How each kernel is warmed up and timed (see {@link #run}). */
+  private record Timing(int warmup, double warmSeconds, int runs) {}
+
+  private static void conv(String name, int[] shape, List<Integer> threads, Timing timing, List<Result> results) {
     int[] packInts = Arrays.copyOf(shape, 18), runInts = Arrays.copyOf(shape, 18);
     packInts[16] = 1;
     boolean depthwise = shape[15] > 1;
@@ -45,25 +55,27 @@ final class KernelBench {
     float[] x = random(Library.readSizes(kernel, runInts)[0], 3), y = new float[Library.outSize(kernel, runInts)];
     double flops = 2.0 * y.length * (shape[1] / shape[15]) * shape[7] * shape[8];
     for (int t : threads) {
-      results.add(time(name, t, flops, warmup, runs, pool -> Library.call(kernel, pool, new float[][] {x, packed}, y, runInts, new float[] {0, 0})));
+      results.add(time(name, t, flops, timing, pool -> Library.call(kernel, pool, new float[][] {x, packed}, y, runInts, new float[] {0, 0})));
     }
   }
 
-  private static void gemm(int m, int k, int n, List<Integer> threads, int warmup, int runs, List<Result> results) {
+  private static void gemm(int m, int k, int n, List<Integer> threads, Timing timing, List<Result> results) {
     // GEMM as linear: x [m, k] · W[n, k]^T.
     int[] packInts = {m, k, n, 0, 0}, runInts = {m, k, n, 0, 0};
     float[] packed = new float[Library.outSize("linear.pack", packInts)];
     Library.call("linear.pack", null, new float[][] {random(n * k, 1)}, packed, packInts, new float[] {0});
     float[] x = random(m * k, 2), y = new float[m * n];
     for (int t : threads) {
-      results.add(time("gemm " + m + "x" + k + "x" + n, t, 2.0 * m * n * k, warmup, runs,
+      results.add(time("gemm " + m + "x" + k + "x" + n, t, 2.0 * m * n * k, timing,
           pool -> Library.call("linear", pool, new float[][] {x, packed}, y, runInts, new float[] {0, 0})));
     }
   }
 
-  private static Result time(String name, int threads, double flops, int warmup, int runs, Consumer<WorkerPool> body) {
+  private static Result time(String name, int threads, double flops, Timing timing, Consumer<WorkerPool> body) {
     WorkerPool pool = WorkerPool.shared(threads);
-    for (int w = 0; w < warmup; w++) body.accept(pool);
+    long start = System.nanoTime();
+    for (int w = 0; w < timing.warmup() || System.nanoTime() - start < timing.warmSeconds() * 1e9; w++) body.accept(pool);
+    int runs = timing.runs();
     double[] ns = new double[runs];
     for (int r = 0; r < runs; r++) {
       long t0 = System.nanoTime();
