@@ -333,22 +333,24 @@ public final class Conv2dKernel {
    * One panel's {@link Gemm#MR} rows of {@code nr} sums in place in {@code y} (row stride {@code
    * ldc}): {@code y = e(y + bias + residual)} in one pass of vectors for the epilogues {@link
    * Epilogue#plain} names, the same operations as {@link #store} then {@link
-   * Epilogue#apply(float[], int, int)} (the affine steps always run: with {@code s = 1, t = -0.0}
-   * they leave every value as it is).
+   * Epilogue#apply(float[], int, int)} (which skips the affine steps that are the identity, as this
+   * does).
    */
   static void finishPanel(float[] y, int at, int ldc, float[] packed, int bias, float[] residual, Epilogue e, int nr) {
     int plain = e.plain();
+    boolean affine1 = e.hasAffine1(), affine2 = e.hasAffine2();
     float s1 = e.s1(), t1 = e.t1(), s2 = e.s2(), t2 = e.t2();
     for (int r = 0; r < MR; r++, at += ldc) {
       float b = packed[bias + r];
       for (int j = 0; j < nr; j += L) {
         FloatVector v = FloatVector.fromArray(S, y, at + j).add(b);
         if (residual != null) v = v.add(FloatVector.fromArray(S, residual, at + j));
-        v = v.mul(s1).add(t1);
+        if (affine1) v = v.mul(s1).add(t1);
         if (plain == Epilogue.PLAIN_RELU) v = Epilogue.relu(v);
         else if (plain == Epilogue.PLAIN_RELU6) v = Epilogue.clamp(v, 0f, 6f);
         else if (plain == Epilogue.PLAIN_HARDSWISH) v = Epilogue.hardswish(v);
-        v.mul(s2).add(t2).intoArray(y, at + j);
+        if (affine2) v = v.mul(s2).add(t2);
+        v.intoArray(y, at + j);
       }
     }
   }

@@ -78,6 +78,16 @@ public record Epilogue(int activation, float a, float b, float s1, float t1, flo
     return v.blend(0f, v.compare(VectorOperators.LT, 0f));
   }
 
+  /** Whether the affine step before the activation changes anything (is not {@code s1 = 1, t1 = -0.0}). */
+  boolean hasAffine1() {
+    return !identity(s1, t1);
+  }
+
+  /** Whether the affine step after the activation changes anything. */
+  boolean hasAffine2() {
+    return !identity(s2, t2);
+  }
+
   /** Whether this epilogue changes nothing. */
   public boolean isIdentity() {
     return activation == IDENTITY && identity(s1, t1) && identity(s2, t2);
