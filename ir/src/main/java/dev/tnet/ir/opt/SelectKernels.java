@@ -103,8 +103,11 @@ public final class SelectKernels {
         && c.padsPerSide().stream().allMatch(p -> p == 0);
     if (plain) return new String[] {"conv2d", "1x1 conv: GEMM on NCHW (weights · pixels)"};
     boolean inPlace = dev.tnet.runtime.kernel.Conv2dKernel.tapsInPlace(c.outChannels() / c.groups(), false);
-    boolean pixels = y.rank() == 4 && y.dim(2).isKnown() && y.dim(3).isKnown()
-        && dev.tnet.runtime.kernel.Conv2dKernel.pixelTiles(c.outChannels() / c.groups(), y.dim(2).intValue(), y.dim(3).intValue(), c.kernelSize().get(1), c.stride().get(1), c.dilation().get(1));
+    int kh = c.kernelSize().get(0), kw = c.kernelSize().get(1);
+    boolean pixels = y.rank() == 4 && y.dim(2).isKnown() && y.dim(3).isKnown() && x.dim(1).isKnown()
+        && dev.tnet.runtime.kernel.Conv2dKernel.pixelTiles(x.dim(0).isKnown() ? x.dim(0).value() : 1, c.groups(),
+            x.dim(1).intValue() / c.groups() * kh * kw, c.outChannels() / c.groups(), y.dim(2).intValue(), y.dim(3).intValue(), kw,
+            c.stride().get(1), c.dilation().get(1));
     return new String[] {"conv2d", geometry + " conv: implicit GEMM reading a padded stride-phase copy of the input"
         + (inPlace ? " (few output channels: the micro-kernel reads the taps in place, no packed B panel)" : "")
         + (pixels ? " (small output plane: tiles of output pixels, their B panels gathered once, not the copy's padded rows)" : "")};

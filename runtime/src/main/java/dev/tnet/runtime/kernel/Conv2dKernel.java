@@ -92,17 +92,19 @@ public final class Conv2dKernel {
    * every tile within {@link #PIXEL_TILE_FLOATS}.
    */
   static boolean pixelTiles(ConvShape s, boolean readsInputItself) {
-    return !readsInputItself && s.n() * (long) s.groups() * Gemm.tiles(s.oh() * s.ow()) * s.k() * NR <= PIXEL_TILE_FLOATS
-        && pixelTiles(s.mg(), s.oh(), s.ow(), s.kw(), s.sw(), s.dw());
+    return !readsInputItself && pixelTiles(s.n(), s.groups(), s.k(), s.mg(), s.oh(), s.ow(), s.kw(), s.sw(), s.dw());
   }
 
   /**
-   * {@link #pixelTiles(ConvShape, boolean)} by the numbers that decide it (for --explain): output
-   * channels per group, output plane, kernel width, stride and dilation along it.
+   * {@link #pixelTiles(ConvShape, boolean)} by the numbers that decide it (for --explain): images,
+   * groups, reduction length, output channels per group, output plane, and the kernel width,
+   * stride and dilation along it.
    */
-  public static boolean pixelTiles(int outChannelsPerGroup, int oh, int ow, int kw, int sw, int dw) {
+  public static boolean pixelTiles(long n, int groups, int k, int outChannelsPerGroup, int oh, int ow, int kw, int sw, int dw) {
+    if (oh < 1 || ow < 1) return false;
     int wq = ((ow - 1) * sw + (kw - 1) * dw + 1 + sw - 1) / sw, pixels = oh * ow, padded = (oh - 1) * wq + ow;
-    return oh > 0 && ow > 0 && Gemm.panels(outChannelsPerGroup) >= PIXEL_TILE_PANELS && 20L * columns(pixels) <= 19L * columns(padded);
+    return Gemm.panels(outChannelsPerGroup) >= PIXEL_TILE_PANELS && n * groups * Gemm.tiles(pixels) * k * NR <= PIXEL_TILE_FLOATS
+        && 20L * columns(pixels) <= 19L * columns(padded);
   }
 
   static final int PIXEL_TILE_PANELS = 32;
