@@ -4,9 +4,15 @@
 Run from the repository root: python3 tools/kernels/generate_gemm.py
 
 The shape (MR rows x VECTORS vectors of columns) was chosen by measurement on this project's
-machine (AVX2, 16 ymm registers, JDK 25 C2): 4 x 2 (8 accumulators) runs at ~98 GFLOP/s on L1
-data while 6 x 2 and 4 x 3 (12 accumulators) run at ~44: C2 hoists the broadcasts and spills
-accumulators once the live vectors exceed the 16 registers. B must be read at an affine index
+machine (AVX2, 16 ymm registers, JDK 25 C2): 4 x 2 (8 accumulators) runs at 88-91 GFLOP/s on L1
+data while 6 x 2 and 4 x 3 (12 accumulators) run at ~44: C2 loads every broadcast of a k step
+first and spills an accumulator once the live vectors exceed the 16 registers (a load, FMA and
+store through the stack each step: seen in the disassembly). 5 x 2 runs at 97-101 when it does
+not spill, but whether it spills depends on the compile (a 64->64 3x3 conv: 3.1 ms, or 7.5 when
+its only shape compiled it); a store into C between row pairs (which orders the loads after it)
+made 6 x 2 fit in one compile and not in another. In the conv, 5 x 2 gained 2-3 % when it did not
+spill: not worth the 2x cliff. microNarrowPair has such a store halfway (8 accumulators, one B
+vector, at most 4 broadcasts live). B must be read at an affine index
 (bo + k * nr) so C2 removes the bounds checks; reading it through an offset table costs ~30 %
 on L1 data. microTaps does read B through the convolution's tap offsets: for layers with few
 output channels, gathering a packed B panel per tile costs more than that (see Conv2dKernel).
