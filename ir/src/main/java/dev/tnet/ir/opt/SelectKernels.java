@@ -94,8 +94,8 @@ public final class SelectKernels {
     String geometry = k + " stride " + c.stride().get(0) + (c.stride().get(0).equals(c.stride().get(1)) ? "" : "x" + c.stride().get(1))
         + (c.dilation().stream().anyMatch(d -> d != 1) ? " dilation " + c.dilation() : "") + (c.groups() > 1 ? " groups " + c.groups() : "");
     if (c.groups() > 1 && x.dim(1).is(c.groups())) {
-      boolean inPlace = k.equals("3x3") && c.stride().equals(java.util.List.of(1, 1)) && c.padsPerSide().stream().allMatch(p -> p == 1)
-          && c.dilation().stream().allMatch(d -> d == 1);
+      boolean inPlace = dev.tnet.runtime.kernel.DepthwiseKernel.readsInputInPlace(c.kernelSize().get(0), c.kernelSize().get(1),
+          c.stride().get(0), c.stride().get(1), c.dilation().get(0), c.dilation().get(1), c.padsPerSide().stream().allMatch(p -> p == 1));
       return new String[] {"depthwise2d", "depthwise " + geometry + ": direct, vectorized along output width"
           + (inPlace ? ", reading the input in place (rows narrower than a vector: a padded copy)" : " over each channel's padded stride-phase copy")};
     }

@@ -102,7 +102,7 @@ public final class Conv2dKernel {
    */
   public static boolean pixelTiles(long n, int groups, int k, int outChannelsPerGroup, int oh, int ow, int kw, int sw, int dw) {
     if (oh < 1 || ow < 1) return false;
-    int wq = ((ow - 1) * sw + (kw - 1) * dw + 1 + sw - 1) / sw, pixels = oh * ow, padded = (oh - 1) * wq + ow;
+    int wq = Phases.length(ow, kw, sw, dw), pixels = oh * ow, padded = (oh - 1) * wq + ow;
     return Gemm.panels(outChannelsPerGroup) >= PIXEL_TILE_PANELS && n * groups * Gemm.tiles(pixels) * k * NR <= PIXEL_TILE_FLOATS
         && 20L * columns(pixels) <= 19L * columns(padded);
   }
@@ -179,7 +179,7 @@ public final class Conv2dKernel {
   /**
    * Tiles {@code t0 .. t1} of columns (consecutive: {@code w} columns from {@code q0}) times
    * channel panels {@code p0 .. p1} of image {@code img}, group {@code g}: per K block, each
-   * tile's B panel is gathered, then each channel panel runs over the tiles in turn (its A block
+   * tile's B panel is made (see below), then each channel panel runs over the tiles in turn (its A block
    * stays in L1 across them, and each output row gets {@code w} consecutive columns).
    */
   private static void tile(ConvShape s, Phases ph, float[] src, int[] off, int q, float[] shared, float[] packed, float[] residual,
@@ -382,10 +382,15 @@ public final class Conv2dKernel {
     private static final VectorMask<Float> HIGH_HALF = VectorMask.fromLong(S, ((1L << L) - 1) & -(1L << (L / 2)));
 
     static Phases of(ConvShape s) {
-      int hp = (s.oh() - 1) * s.sh() + (s.kh() - 1) * s.dh() + 1, wp = (s.ow() - 1) * s.sw() + (s.kw() - 1) * s.dw() + 1;
       boolean direct = s.kh() == 1 && s.kw() == 1 && s.sh() == 1 && s.sw() == 1 && s.ph() == 0 && s.pw() == 0 && s.oh() == s.h()
           && s.ow() == s.w();
-      return new Phases(s, (hp + s.sh() - 1) / s.sh(), (wp + s.sw() - 1) / s.sw(), direct);
+      return new Phases(s, length(s.oh(), s.kh(), s.sh(), s.dh()), length(s.ow(), s.kw(), s.sw(), s.dw()), direct);
+    }
+
+    /** {@code hq} or {@code wq}: a phase's rows (columns) for {@code out} outputs along that axis. */
+    static int length(int out, int k, int stride, int dilation) {
+      int padded = (out - 1) * stride + (k - 1) * dilation + 1;
+      return (padded + stride - 1) / stride;
     }
 
     int channelSize() {
@@ -420,22 +425,18 @@ public final class Conv2dKernel {
     /** Writes {@code x} in this layout into {@code xp} (zero where padding), one channel per pool item. */
     float[] fill(WorkerPool pool, float[] x, float[] xp) {
       WorkerPool.Range body = (lo, hi) -> {
-        for (int plane = lo; plane < hi; plane++) fillChannel(x, plane * s.h() * s.w(), xp, plane * channelSize(), 0f);
+        for (int plane = lo; plane < hi; plane++) fillChannel(x, plane * s.h() * s.w(), xp, plane * channelSize(), 0f, false);
       };
       if (pool == null) body.run(0, s.n() * s.c());
       else pool.forRange(s.n() * s.c(), body);
       return xp;
     }
 
-    /** One channel's phases: {@code x} from {@code from} (an input plane) into {@code xp} from {@code to} ({@code pad} where padding). */
-    void fillChannel(float[] x, int from, float[] xp, int to, float pad) {
-      fillChannel(x, from, xp, to, pad, false);
-    }
-
     /**
-     * {@link #fillChannel(float[], int, float[], int, float)}; with {@code padsWritten}, the input
-     * elements only: {@code xp} from {@code to} already holds this layout's pads (a per-thread
-     * buffer that earlier channels of the same layer filled), and only the interior changes.
+     * One channel's phases: {@code x} from {@code from} (an input plane) into {@code xp} from {@code
+     * to} ({@code pad} where padding); with {@code padsWritten}, the input elements only: {@code xp}
+     * from {@code to} already holds this layout's pads (a per-thread buffer that earlier channels
+     * of the same layer filled), and only the interior changes.
      */
     void fillChannel(float[] x, int from, float[] xp, int to, float pad, boolean padsWritten) {
       int sh = s.sh(), sw = s.sw(), h = s.h(), w = s.w();

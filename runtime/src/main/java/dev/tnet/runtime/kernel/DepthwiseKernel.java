@@ -64,8 +64,8 @@ public final class DepthwiseKernel {
         int img = item / s.m(), oc = item % s.m(), in = img * s.c() + oc / s.mg(), out = (img * s.m() + oc) * s.oh() * s.ow();
         if (in != filled) ph.fillChannel(x, in * plane, xp, 0, 0f, filled >= 0);
         filled = in;
-        if (off.length == 10) channel3x3(s, ph.wq(), xp, 0, off, packed, oc, residual, e, y, out);
-        else channel(s, ph.wq(), xp, 0, off, packed, oc, residual, e, y, out);
+        if (off.length == 10) channel3x3(s, ph.wq(), xp, off, packed, oc, residual, e, y, out);
+        else channel(s, ph.wq(), xp, off, packed, oc, residual, e, y, out);
       }
     };
     if (pool == null) body.run(0, items);
@@ -73,12 +73,12 @@ public final class DepthwiseKernel {
   }
 
   /** One output channel, any taps: the weights broadcast per tap. */
-  private static void channel(ConvShape s, int wq, float[] xp, int base, int[] off, float[] packed, int oc, float[] residual,
+  private static void channel(ConvShape s, int wq, float[] xp, int[] off, float[] packed, int oc, float[] residual,
       Epilogue e, float[] y, int out) {
     int taps = off.length - 1, ow = s.ow(), wAt = oc * taps;
     float bias = packed[s.m() * taps + oc];
     for (int o = 0; o < s.oh(); o++) {
-      int row = base + o * wq, at = out + o * ow, j = 0;
+      int row = o * wq, at = out + o * ow, j = 0;
       // Eight vectors of pixels at a time: eight independent FMA chains (as many as FMA latency
       // times throughput keeps busy) share each weight broadcast. 5x5 200ch at 2x96: 66 -> 46 us.
       for (; j + 8 * L <= ow; j += 8 * L) {
@@ -130,7 +130,7 @@ public final class DepthwiseKernel {
   }
 
   /** One output channel of a 3×3 kernel, its nine weights in registers. */
-  private static void channel3x3(ConvShape s, int wq, float[] xp, int base, int[] off, float[] packed, int oc, float[] residual,
+  private static void channel3x3(ConvShape s, int wq, float[] xp, int[] off, float[] packed, int oc, float[] residual,
       Epilogue e, float[] y, int out) {
     int ow = s.ow(), wAt = oc * 9;
     int o0 = off[0], o1 = off[1], o2 = off[2], o3 = off[3], o4 = off[4], o5 = off[5], o6 = off[6], o7 = off[7], o8 = off[8];
@@ -140,7 +140,7 @@ public final class DepthwiseKernel {
     FloatVector w6 = FloatVector.broadcast(S, packed[wAt + 6]), w7 = FloatVector.broadcast(S, packed[wAt + 7]);
     FloatVector w8 = FloatVector.broadcast(S, packed[wAt + 8]), bias = FloatVector.broadcast(S, packed[s.m() * 9 + oc]);
     for (int o = 0; o < s.oh(); o++) {
-      int row = base + o * wq, at = out + o * ow;
+      int row = o * wq, at = out + o * ow;
       for (int j = 0; j < ow; j += L) {
         int q = row + j;
         FloatVector acc = FloatVector.fromArray(S, xp, q + o0).fma(w0, bias);
@@ -158,10 +158,19 @@ public final class DepthwiseKernel {
     e.apply(y, out, s.oh() * ow); // the channel's rows are contiguous: one pass
   }
 
-  /** Whether {@link #direct3x3} computes this shape: 3×3, stride 1, padding 1, no dilation, at least one vector wide. */
+  /** Whether {@link #direct3x3} computes this shape: {@link #readsInputInPlace}, at least one vector wide. */
   private static boolean direct3x3(ConvShape s) {
-    return s.kh() == 3 && s.kw() == 3 && s.sh() == 1 && s.sw() == 1 && s.ph() == 1 && s.pw() == 1 && s.dh() == 1 && s.dw() == 1
-        && s.oh() == s.h() && s.ow() == s.w() && s.w() >= L;
+    return readsInputInPlace(s.kh(), s.kw(), s.sh(), s.sw(), s.dh(), s.dw(), s.ph() == 1 && s.pw() == 1) && s.oh() == s.h()
+        && s.ow() == s.w() && s.w() >= L;
+  }
+
+  /**
+   * Whether a depthwise layer of this geometry reads its input in place (3×3, stride 1, padding 1
+   * on every side, no dilation) rather than through a padded copy per channel; {@code --explain}
+   * asks too. Rows narrower than a vector still take the copy.
+   */
+  public static boolean readsInputInPlace(int kh, int kw, int sh, int sw, int dh, int dw, boolean paddedByOne) {
+    return kh == 3 && kw == 3 && sh == 1 && sw == 1 && dh == 1 && dw == 1 && paddedByOne;
   }
 
   /**

@@ -21,7 +21,7 @@ class PhasesTest {
     if (p == null) return;
     float[] x = input(c * h * w);
     float[] got = new float[p.size()];
-    for (int ci = 0; ci < c; ci++) p.fillChannel(x, ci * h * w, got, p.channel(0, ci), -7f);
+    for (int ci = 0; ci < c; ci++) p.fillChannel(x, ci * h * w, got, p.channel(0, ci), -7f, false);
     for (int ci = 0; ci < c; ci++) assertChannel(p, x, ci, got, p.channel(0, ci));
   }
 
