@@ -24,6 +24,8 @@ MR = 4
 HEADER = '''package dev.tnet.runtime.kernel;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -46,7 +48,7 @@ public final class Gemm {
   public static final int NR = 2 * L;
   /** Columns of the narrow B panel used for a short last tile: one vector. */
   public static final int NR_SMALL = L;
-
+  private static final VectorMask<Float> ROW0 = VectorMask.fromLong(S, 0x1111L & ((1L << L) - 1));\n  private static final VectorMask<Float> ROW1 = VectorMask.fromLong(S, 0x2222L & ((1L << L) - 1));\n  private static final VectorMask<Float> ROW2 = VectorMask.fromLong(S, 0x4444L & ((1L << L) - 1));\n  private static final VectorMask<Float> ROW3 = VectorMask.fromLong(S, 0x8888L & ((1L << L) - 1));\n
   private Gemm() {}
 
   /** Panels of {@link #MR} rows that hold {@code m} rows. */
@@ -171,8 +173,36 @@ def kernel_taps_copy(vectors):
     return '\n'.join(out)
 
 
+def kernel_column():
+    """One output pixel of MR rows: dot products along k, vectors along the flat [k][MR] blocks of A and of B."""
+    out = []
+    out.append('  /**')
+    out.append('   * {@code c[co + r*ldc] (+)= sum over k < kc of a[ao + k*MR + r] * x[xo + k*MR + r]} for {@code r < MR}: one')
+    out.append('   * output column of a channel panel, with {@code x} holding each k\'s B value {@link #MR} times (the')
+    out.append('   * layout of A\'s panel). Both are read as flat vectors, every lane a useful product, where a')
+    out.append('   * {@link #NR_SMALL} tile computes {@code NR_SMALL} columns for one. The sums are not in k order:')
+    out.append('   * 4 vectors of partial sums, added at the end, as deterministic as the others.')
+    out.append('   */')
+    out.append('  static void microColumn(float[] a, int ao, float[] x, int xo, int kc, float[] c, int co, int ldc, boolean accumulate) {')
+    out.append('    FloatVector s0 = FloatVector.zero(S), s1 = FloatVector.zero(S), s2 = FloatVector.zero(S), s3 = FloatVector.zero(S);')
+    out.append('    int n = kc * MR, i = 0;')
+    out.append('    for (; i + 4 * L <= n; i += 4 * L) {')
+    for v in range(4):
+        off = '' if v == 0 else (' + L' if v == 1 else ' + %d * L' % v)
+        out.append('      s%d = FloatVector.fromArray(S, a, ao + i%s).fma(FloatVector.fromArray(S, x, xo + i%s), s%d);' % (v, off, off, v))
+    out.append('    }')
+    out.append('    for (; i + L <= n; i += L) s0 = FloatVector.fromArray(S, a, ao + i).fma(FloatVector.fromArray(S, x, xo + i), s0);')
+    out.append('    FloatVector s = s0.add(s1).add(s2.add(s3));')
+    for r in range(MR):
+        out.append('    float sum%d = s.reduceLanes(VectorOperators.ADD, ROW%d); // lanes %d, %d + MR, ...: row %d (L is a multiple of MR)' % (r, r, r, r, r))
+        out.append('    for (int j = i + %d; j < n; j += MR) sum%d += a[ao + j] * x[xo + j];' % (r, r))
+        out.append('    c[co + %d * ldc] = accumulate ? c[co + %d * ldc] + sum%d : sum%d;' % (r, r, r, r))
+    out.append('  }')
+    return '\n'.join(out)
+
+
 root = pathlib.Path(__file__).resolve().parents[2]
 target = root / 'runtime/src/main/java/dev/tnet/runtime/kernel/Gemm.java'
-body = HEADER + '\n' + kernel('microWide', 2, 'NR') + '\n\n' + kernel('microNarrow', 1, 'NR_SMALL') + '\n\n' + kernel_narrow_pair() + '\n\n' + kernel_taps(2) + '\n\n' + kernel_taps_copy(2) + '\n}\n'
+body = HEADER + '\n' + kernel('microWide', 2, 'NR') + '\n\n' + kernel('microNarrow', 1, 'NR_SMALL') + '\n\n' + kernel_narrow_pair() + '\n\n' + kernel_taps(2) + '\n\n' + kernel_taps_copy(2) + '\n\n' + kernel_column() + '\n}\n'
 target.write_text(body)
 print('wrote', target)

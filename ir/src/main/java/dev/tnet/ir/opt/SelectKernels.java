@@ -108,8 +108,10 @@ public final class SelectKernels {
         && dev.tnet.runtime.kernel.Conv2dKernel.pixelTiles(x.dim(0).isKnown() ? x.dim(0).value() : 1, c.groups(),
             x.dim(1).intValue() / c.groups() * kh * kw, c.outChannels() / c.groups(), y.dim(2).intValue(), y.dim(3).intValue(), kw,
             c.stride().get(1), c.dilation().get(1));
+    int tail = pixels ? dev.tnet.runtime.kernel.Conv2dKernel.lastTilePixelByPixel(y.dim(2).intValue() * y.dim(3).intValue()) : 0;
     return new String[] {"conv2d", geometry + " conv: implicit GEMM reading a padded stride-phase copy of the input"
         + (inPlace ? " (few output channels: the micro-kernel reads the taps in place, no packed B panel)" : "")
-        + (pixels ? " (small output plane: tiles of output pixels, their B panels gathered once, not the copy's padded rows)" : "")};
+        + (pixels ? " (small output plane: tiles of output pixels, their B panels gathered once, not the copy's padded rows"
+            + (tail == 1 ? "; the last pixel on its own" : tail > 1 ? "; the last " + tail + " pixels one at a time" : "") + ")" : "")};
   }
 }

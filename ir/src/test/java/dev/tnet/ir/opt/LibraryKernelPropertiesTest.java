@@ -94,6 +94,24 @@ class LibraryKernelPropertiesTest {
   }
 
   /**
+   * Pixel tiles whose short last tile holds 1 or 2 pixels, computed pixel by pixel
+   * (Conv2dKernel.pixelColumns): planes of 17, 18, 49 or 50 pixels, a last channel panel full or
+   * not, and a reduction within one K block or past it (114 × 9 = 1026 > Conv2dKernel.KC = 1024:
+   * the second block adds to the first's sums).
+   */
+  @Property(tries = 16)
+  void pixelColumnConvMatchesReference(@ForAll @IntRange(min = 0, max = 3) int plane, @ForAll @IntRange(min = 0, max = 3) int extra,
+      @ForAll boolean longK, @ForAll boolean residual, @ForAll long seed) {
+    int h = new int[] {1, 2, 7, 5}[plane], w = new int[] {17, 9, 7, 10}[plane], cg = longK ? 114 : 3, mg = 128 + extra;
+    GraphBuilder b = new GraphBuilder("conv");
+    String x = b.input("x", TensorType.f32(1, cg, h, w));
+    String y = b.layer("conv", "conv2d", Map.of("out_channels", mg, "kernel_size", 3, "padding", 1), x);
+    if (residual) y = b.call("add", Map.of(), y, b.input("r", TensorType.f32(1, mg, h, w)));
+    b.output("y", b.call("relu", Map.of(), y));
+    check(b.build(), seed, 9L * cg, "conv2d");
+  }
+
+  /**
    * Transposed convolutions: the equivalent convolution over the zero-upsampled input, or (kernel
    * = stride, no padding) the sub-pixel GEMM and interleave; every fusable epilogue.
    */

@@ -137,6 +137,12 @@ public final class Conv2dKernel {
         }
         for (int j = 0; j < nr; j += L) if (pos[j + L - 1] - pos[j] == L - 1) contiguous |= 1 << (j / L);
         int base = ph.channel(img, g * s.cg());
+        if (pixelColumns(pixels, t) > 0) { // each pixel's taps, MR times each, for Gemm.microColumn
+          for (int j = 0, to = (ng * tiles + t) * k * NR; j < pixelColumns(pixels, t); j++) {
+            for (int kk = 0; kk < k; kk++, to += MR) java.util.Arrays.fill(panels, to, to + MR, src[base + off[kk] + pos[j]]);
+          }
+          continue;
+        }
         for (int kk = 0, to = (ng * tiles + t) * k * NR; kk < k; kk++, to += nr) {
           int from = base + off[kk];
           for (int j = 0; j < nr; j += L) {
@@ -151,6 +157,25 @@ public final class Conv2dKernel {
     if (pool == null) body.run(0, items);
     else pool.forRange(items, body);
     return panels;
+  }
+
+  /**
+   * The pixels of pixel tile {@code t} (of {@code pixels}) that {@link Gemm#microColumn} computes one
+   * by one, or 0: a short last tile of at most {@link #COLUMN_PIXELS}. A narrow tile would compute
+   * {@link Gemm#NR_SMALL} columns at about half the wide tiles' rate for them (ResNet-18's 7×7
+   * stage: 8 columns for its 49th pixel, a fifth of each 3×3 conv's time); the column kernel spends
+   * every lane on a real product, so each pixel costs about a quarter of that.
+   */
+  static int pixelColumns(int pixels, int t) {
+    int left = pixels - Gemm.tileStart(t);
+    return Gemm.tileWidth(pixels, Gemm.tileStart(t)) == Gemm.NR_SMALL && left <= COLUMN_PIXELS ? left : 0;
+  }
+
+  static final int COLUMN_PIXELS = 2;
+
+  /** The pixels of a plane of {@code pixels} whose last pixel tile runs pixel by pixel ({@link #pixelColumns}), or 0 (for --explain). */
+  public static int lastTilePixelByPixel(int pixels) {
+    return pixels < 1 ? 0 : pixelColumns(pixels, Gemm.tiles(pixels) - 1);
   }
 
   /**
@@ -223,7 +248,12 @@ public final class Conv2dKernel {
         int co = p < direct ? yAt + p * MR * pixels : (p - p0) * MR * w, ldc = p < direct ? pixels : w;
         for (int t = t0; t < t1; t++) {
           int j = Gemm.tileStart(t) - q0, nr = Gemm.tileWidth(q, q0 + j), bo = shared == null ? kc * j : sharedAt + t * k * NR + k0 * nr;
-          if (nr == Gemm.NR_SMALL) { // channel panels in pairs (both into y or both into the strip), for enough FMA chains
+          int perPixel = shared == null ? 0 : pixelColumns(q, t);
+          if (perPixel > 0) { // pixel by pixel, from each pixel's taps laid out as A's panel (see gatherPixels)
+            for (int i = 0, xo = sharedAt + t * k * NR + k0 * MR; i < perPixel; i++, xo += k * MR) {
+              Gemm.microColumn(packed, ao, bs, xo, k1 - k0, c, co + j + i, ldc, k0 > 0);
+            }
+          } else if (nr == Gemm.NR_SMALL) { // channel panels in pairs (both into y or both into the strip), for enough FMA chains
             int from = p < direct ? p0 : Math.max(p0, direct), end = p < direct ? direct : p1;
             boolean second = (p - from) % 2 == 1, first = !second && p + 1 < end;
             if (first) Gemm.microNarrowPair(packed, ao, ao + k * MR, bs, bo, k1 - k0, c, co + j, ldc, k0 > 0);

@@ -1,6 +1,8 @@
 package dev.tnet.runtime.kernel;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -23,6 +25,10 @@ public final class Gemm {
   public static final int NR = 2 * L;
   /** Columns of the narrow B panel used for a short last tile: one vector. */
   public static final int NR_SMALL = L;
+  private static final VectorMask<Float> ROW0 = VectorMask.fromLong(S, 0x1111L & ((1L << L) - 1));
+  private static final VectorMask<Float> ROW1 = VectorMask.fromLong(S, 0x2222L & ((1L << L) - 1));
+  private static final VectorMask<Float> ROW2 = VectorMask.fromLong(S, 0x4444L & ((1L << L) - 1));
+  private static final VectorMask<Float> ROW3 = VectorMask.fromLong(S, 0x8888L & ((1L << L) - 1));
 
   private Gemm() {}
 
@@ -241,5 +247,37 @@ public final class Gemm {
     c21.intoArray(c, co + 2 * ldc + 1 * L);
     c30.intoArray(c, co + 3 * ldc);
     c31.intoArray(c, co + 3 * ldc + 1 * L);
+  }
+
+  /**
+   * {@code c[co + r*ldc] (+)= sum over k < kc of a[ao + k*MR + r] * x[xo + k*MR + r]} for {@code r < MR}: one
+   * output column of a channel panel, with {@code x} holding each k's B value {@link #MR} times (the
+   * layout of A's panel). Both are read as flat vectors, every lane a useful product, where a
+   * {@link #NR_SMALL} tile computes {@code NR_SMALL} columns for one. The sums are not in k order:
+   * 4 vectors of partial sums, added at the end, as deterministic as the others.
+   */
+  static void microColumn(float[] a, int ao, float[] x, int xo, int kc, float[] c, int co, int ldc, boolean accumulate) {
+    FloatVector s0 = FloatVector.zero(S), s1 = FloatVector.zero(S), s2 = FloatVector.zero(S), s3 = FloatVector.zero(S);
+    int n = kc * MR, i = 0;
+    for (; i + 4 * L <= n; i += 4 * L) {
+      s0 = FloatVector.fromArray(S, a, ao + i).fma(FloatVector.fromArray(S, x, xo + i), s0);
+      s1 = FloatVector.fromArray(S, a, ao + i + L).fma(FloatVector.fromArray(S, x, xo + i + L), s1);
+      s2 = FloatVector.fromArray(S, a, ao + i + 2 * L).fma(FloatVector.fromArray(S, x, xo + i + 2 * L), s2);
+      s3 = FloatVector.fromArray(S, a, ao + i + 3 * L).fma(FloatVector.fromArray(S, x, xo + i + 3 * L), s3);
+    }
+    for (; i + L <= n; i += L) s0 = FloatVector.fromArray(S, a, ao + i).fma(FloatVector.fromArray(S, x, xo + i), s0);
+    FloatVector s = s0.add(s1).add(s2.add(s3));
+    float sum0 = s.reduceLanes(VectorOperators.ADD, ROW0); // lanes 0, 0 + MR, ...: row 0 (L is a multiple of MR)
+    for (int j = i + 0; j < n; j += MR) sum0 += a[ao + j] * x[xo + j];
+    c[co + 0 * ldc] = accumulate ? c[co + 0 * ldc] + sum0 : sum0;
+    float sum1 = s.reduceLanes(VectorOperators.ADD, ROW1); // lanes 1, 1 + MR, ...: row 1 (L is a multiple of MR)
+    for (int j = i + 1; j < n; j += MR) sum1 += a[ao + j] * x[xo + j];
+    c[co + 1 * ldc] = accumulate ? c[co + 1 * ldc] + sum1 : sum1;
+    float sum2 = s.reduceLanes(VectorOperators.ADD, ROW2); // lanes 2, 2 + MR, ...: row 2 (L is a multiple of MR)
+    for (int j = i + 2; j < n; j += MR) sum2 += a[ao + j] * x[xo + j];
+    c[co + 2 * ldc] = accumulate ? c[co + 2 * ldc] + sum2 : sum2;
+    float sum3 = s.reduceLanes(VectorOperators.ADD, ROW3); // lanes 3, 3 + MR, ...: row 3 (L is a multiple of MR)
+    for (int j = i + 3; j < n; j += MR) sum3 += a[ao + j] * x[xo + j];
+    c[co + 3 * ldc] = accumulate ? c[co + 3 * ldc] + sum3 : sum3;
   }
 }
