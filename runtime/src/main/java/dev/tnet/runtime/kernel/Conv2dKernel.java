@@ -452,6 +452,16 @@ public final class Conv2dKernel {
       return off;
     }
 
+    /**
+     * Whether a tap reads phase {@code phase} along an axis of {@code k} taps at dilation {@code d}
+     * and stride {@code stride}: tap {@code i} of output {@code o} reads padded position {@code o ·
+     * stride + i · d}, in phase {@code i · d mod stride}.
+     */
+    static boolean read(int k, int d, int stride, int phase) {
+      for (int i = 0; i < k; i++) if (i * d % stride == phase) return true;
+      return false;
+    }
+
     /** Writes {@code x} in this layout into {@code xp} (zero where padding), one channel per pool item. */
     float[] fill(WorkerPool pool, float[] x, float[] xp) {
       WorkerPool.Range body = (lo, hi) -> {
@@ -466,12 +476,14 @@ public final class Conv2dKernel {
      * One channel's phases: {@code x} from {@code from} (an input plane) into {@code xp} from {@code
      * to} ({@code pad} where padding); with {@code padsWritten}, the input elements only: {@code xp}
      * from {@code to} already holds this layout's pads (a per-thread buffer that earlier channels
-     * of the same layer filled), and only the interior changes.
+     * of the same layer filled), and only the interior changes. Phases no tap reads are left as
+     * they are (a 1×1 stride-2 conv reads one of four: see {@link #read}).
      */
     void fillChannel(float[] x, int from, float[] xp, int to, float pad, boolean padsWritten) {
       int sh = s.sh(), sw = s.sw(), h = s.h(), w = s.w();
       for (int a = 0; a < sh; a++) {
         for (int b = 0; b < sw; b++) {
+          if (!read(s.kh(), s.dh(), sh, a) || !read(s.kw(), s.dw(), sw, b)) continue;
           for (int r = 0; r < hq; r++) {
             int ih = r * sh + a - s.ph(), dst = to + ((a * sw + b) * hq + r) * wq;
             if (ih < 0 || ih >= h) {
