@@ -86,8 +86,8 @@ public final class Conv2dKernel {
   /**
    * Whether the layer's tiles are of output pixels rather than of the padded layout's columns
    * ({@code q}, which compute {@code wq - OW} dropped columns per row): when that saves at least
-   * 5 % of the columns (small planes: ResNet-18's 7×7 stage computes 64 columns for 49 pixels, 56
-   * as pixels), with at least {@link #PIXEL_TILE_PANELS} channel panels to share each tile's B
+   * 5 % of the micro-kernels' work ({@link #cost}; small planes: ResNet-18's 7×7 stage computes 64
+   * columns for 49 pixels, as pixels 48 and one pixel alone), with at least {@link #PIXEL_TILE_PANELS} channel panels to share each tile's B
    * panel (gathered pixel by pixel, once per layer: {@link #gatherPixels}), and the panels of
    * every tile within {@link #PIXEL_TILE_FLOATS}.
    */
@@ -104,17 +104,23 @@ public final class Conv2dKernel {
     if (oh < 1 || ow < 1) return false;
     int wq = Phases.length(ow, kw, sw, dw), pixels = oh * ow, padded = (oh - 1) * wq + ow;
     return Gemm.panels(outChannelsPerGroup) >= PIXEL_TILE_PANELS && n * groups * Gemm.tiles(pixels) * k * NR <= PIXEL_TILE_FLOATS
-        && 20L * columns(pixels) <= 19L * columns(padded);
+        && 20L * cost(pixels, true) <= 19L * cost(padded, false);
   }
 
   static final int PIXEL_TILE_PANELS = 32;
   static final long PIXEL_TILE_FLOATS = 1L << 23;
 
-  /** The columns the micro-kernels compute for {@code n} columns of B (tiles of {@link Gemm#NR}, a narrow last one). */
-  private static int columns(int n) {
-    int c = 0;
-    for (int t = 0; t < Gemm.tiles(n); t++) c += Gemm.tileWidth(n, Gemm.tileStart(t));
-    return c;
+  /**
+   * What the micro-kernels spend on {@code n} columns of B, in columns of wide tiles: a narrow last
+   * tile computes its {@link Gemm#NR_SMALL} columns at about half their rate, and (pixel tiles) a
+   * last tile computed pixel by pixel ({@link #pixelColumns}) costs about 5 columns a pixel.
+   * Measured on ResNet-18's 7×7 3×3 convs (async-profiler, 1 thread): 48 wide columns 67 % of the
+   * time, the narrow tile 20 %, its one pixel alone 6-8 %.
+   */
+  private static int cost(int n, boolean pixelTiles) {
+    int last = Gemm.tiles(n) - 1, full = last * Gemm.NR;
+    if (Gemm.tileWidth(n, Gemm.tileStart(last)) == Gemm.NR) return full + Gemm.NR;
+    return full + (pixelTiles && pixelColumns(n, last) > 0 ? 5 * pixelColumns(n, last) : 2 * Gemm.NR_SMALL);
   }
 
   /**
