@@ -67,15 +67,18 @@ public final class Conv2dKernel {
     int panels = Gemm.panels(s.mg()), pixels = s.oh() * s.ow(), padded = (s.oh() - 1) * ph.wq() + s.ow();
     boolean pixelTiles = pixelTiles(s, ph.direct());
     int q = pixelTiles ? pixels : padded, tiles = Gemm.tiles(q);
-    float[] shared = pixelTiles ? gatherPixels(pool, s, ph, src, off, Scratch.get().columns(s.n() * s.groups() * tiles * s.k() * NR)) : null;
     int group = tileGroup(s), wide = (tiles + group - 1) / group;
     int outer = s.n() * s.groups() * wide, threads = pool == null ? 1 : pool.threads();
     // Split channel panels only as far as needed to give every thread a few items.
     int chunks = Math.min(panels, Math.max(1, (4 * threads + outer - 1) / outer));
+    // Pixel tiles' B panels: gathered for the whole layer first when several work items share each
+    // tile (chunks of its channel panels), else by the one work item, per K block (they stay in cache).
+    float[] shared = pixelTiles && chunks > 1 ? gatherPixels(pool, s, ph, src, off, Scratch.get().columns(s.n() * s.groups() * tiles * s.k() * NR))
+        : null;
     WorkerPool.Range body = (lo, hi) -> {
       for (int item = lo; item < hi; item++) {
         int chunk = item % chunks, rest = item / chunks, t = rest % wide * group, ng = rest / wide;
-        tile(s, ph, src, off, q, shared, packed, residual, e, y, ng / s.groups(), ng % s.groups(), t, Math.min(tiles, t + group),
+        tile(s, ph, src, off, q, pixelTiles, shared, packed, residual, e, y, ng / s.groups(), ng % s.groups(), t, Math.min(tiles, t + group),
             (int) ((long) panels * chunk / chunks), (int) ((long) panels * (chunk + 1) / chunks));
       }
     };
@@ -88,7 +91,7 @@ public final class Conv2dKernel {
    * ({@code q}, which compute {@code wq - OW} dropped columns per row): when that saves at least
    * 5 % of the micro-kernels' work ({@link #cost}; small planes: ResNet-18's 7×7 stage computes 64
    * columns for 49 pixels, as pixels 48 and one pixel alone), with at least {@link #PIXEL_TILE_PANELS} channel panels to share each tile's B
-   * panel (gathered pixel by pixel, once per layer: {@link #gatherPixels}), and the panels of
+   * panel (gathered pixel by pixel: {@link #gatherPixelTile}), and the panels of
    * every tile within {@link #PIXEL_TILE_FLOATS}.
    */
   static boolean pixelTiles(ConvShape s, boolean readsInputItself) {
@@ -131,38 +134,48 @@ public final class Conv2dKernel {
    * gathered lane by lane.
    */
   static float[] gatherPixels(WorkerPool pool, ConvShape s, Phases ph, float[] src, int[] off, float[] panels) {
-    int pixels = s.oh() * s.ow(), tiles = Gemm.tiles(pixels), k = s.k();
+    int tiles = Gemm.tiles(s.oh() * s.ow()), k = s.k();
     WorkerPool.Range body = (lo, hi) -> {
       int[] pos = new int[NR];
       for (int item = lo; item < hi; item++) {
-        int t = item % tiles, ng = item / tiles, img = ng / s.groups(), g = ng % s.groups();
-        int p0 = Gemm.tileStart(t), nr = Gemm.tileWidth(pixels, p0), contiguous = 0;
-        for (int j = 0; j < nr; j++) {
-          int p = p0 + j < pixels ? p0 + j : 0;
-          pos[j] = p / s.ow() * ph.wq() + p % s.ow();
-        }
-        for (int j = 0; j < nr; j += L) if (pos[j + L - 1] - pos[j] == L - 1) contiguous |= 1 << (j / L);
-        int base = ph.channel(img, g * s.cg());
-        if (pixelColumns(pixels, t) > 0) { // each pixel's taps, MR times each, for Gemm.microColumn
-          for (int j = 0, to = (ng * tiles + t) * k * NR; j < pixelColumns(pixels, t); j++) {
-            for (int kk = 0; kk < k; kk++, to += MR) java.util.Arrays.fill(panels, to, to + MR, src[base + off[kk] + pos[j]]);
-          }
-          continue;
-        }
-        for (int kk = 0, to = (ng * tiles + t) * k * NR; kk < k; kk++, to += nr) {
-          int from = base + off[kk];
-          for (int j = 0; j < nr; j += L) {
-            FloatVector v = (contiguous >> (j / L) & 1) != 0 ? FloatVector.fromArray(S, src, from + pos[j])
-                : FloatVector.fromArray(S, src, from, pos, j);
-            v.intoArray(panels, to + j);
-          }
-        }
+        int t = item % tiles, ng = item / tiles;
+        gatherPixelTile(s, ph, src, off, ph.channel(ng / s.groups(), ng % s.groups() * s.cg()), t, 0, k, panels, (ng * tiles + t) * k * NR, pos);
       }
     };
     int items = s.n() * s.groups() * tiles;
     if (pool == null) body.run(0, items);
     else pool.forRange(items, body);
     return panels;
+  }
+
+  /**
+   * Taps {@code k0 .. k1} of pixel tile {@code t}'s B panel from the group's channels at {@code
+   * base}, as {@link #gatherPixels} lays it out, into {@code out} from {@code to}: row {@code kk} at
+   * {@code to + (kk - k0) * nr}, or (a tile {@link #pixelColumns} computes pixel by pixel) pixel
+   * {@code i}'s taps, each {@link Gemm#MR} times, at {@code to + (i * (k1 - k0) + kk - k0) * MR}.
+   * {@code pos} is scratch of {@link Gemm#NR} ints.
+   */
+  static void gatherPixelTile(ConvShape s, Phases ph, float[] src, int[] off, int base, int t, int k0, int k1, float[] out, int to, int[] pos) {
+    int pixels = s.oh() * s.ow(), p0 = Gemm.tileStart(t), nr = Gemm.tileWidth(pixels, p0), contiguous = 0;
+    for (int j = 0; j < nr; j++) {
+      int p = p0 + j < pixels ? p0 + j : 0;
+      pos[j] = p / s.ow() * ph.wq() + p % s.ow();
+    }
+    if (pixelColumns(pixels, t) > 0) { // each pixel's taps, MR times each, for Gemm.microColumn
+      for (int i = 0; i < pixelColumns(pixels, t); i++) {
+        for (int kk = k0; kk < k1; kk++, to += MR) java.util.Arrays.fill(out, to, to + MR, src[base + off[kk] + pos[i]]);
+      }
+      return;
+    }
+    for (int j = 0; j < nr; j += L) if (pos[j + L - 1] - pos[j] == L - 1) contiguous |= 1 << (j / L);
+    for (int kk = k0; kk < k1; kk++, to += nr) {
+      int from = base + off[kk];
+      for (int j = 0; j < nr; j += L) {
+        FloatVector v = (contiguous >> (j / L) & 1) != 0 ? FloatVector.fromArray(S, src, from + pos[j])
+            : FloatVector.fromArray(S, src, from, pos, j);
+        v.intoArray(out, to + j);
+      }
+    }
   }
 
   /**
@@ -213,7 +226,7 @@ public final class Conv2dKernel {
    * tile's B panel is made (see below), then each channel panel runs over the tiles in turn (its A block
    * stays in L1 across them, and each output row gets {@code w} consecutive columns).
    */
-  private static void tile(ConvShape s, Phases ph, float[] src, int[] off, int q, float[] shared, float[] packed, float[] residual,
+  private static void tile(ConvShape s, Phases ph, float[] src, int[] off, int q, boolean pixelTiles, float[] shared, float[] packed, float[] residual,
       Epilogue e, float[] y, int img, int g, int t0, int t1, int p0, int p1) {
     int q0 = Gemm.tileStart(t0), w = Gemm.tileStart(t1 - 1) + Gemm.tileWidth(q, Gemm.tileStart(t1 - 1)) - q0;
     int k = s.k(), kc = Math.min(k, KC), panels = Gemm.panels(s.mg());
@@ -222,7 +235,7 @@ public final class Conv2dKernel {
     float[] b = scratch.b(kc * w);
     int base = ph.channel(img, g * s.cg()) + q0, aBase = g * panels * MR * k, pixels = s.oh() * s.ow();
     int[] runs = scratch.runs(3 * w);
-    int n = shared == null ? runs(ph, q0, w, q, runs) : pixelRun(q0, w, q, runs);
+    int n = pixelTiles ? pixelRun(q0, w, q, runs) : runs(ph, q0, w, q, runs);
     // When the w columns are w consecutive pixels of every output plane, the full panels write
     // their sums straight into y (row stride: one plane), the rest into the strip.
     int direct = n == 3 && runs[0] == 0 && runs[2] == w ? Math.max(p0, Math.min(p1, s.mg() / MR)) : p0;
@@ -235,18 +248,20 @@ public final class Conv2dKernel {
     // first. With few channel panels every micro-kernel reads the taps in place (see tapsInPlace).
     boolean taps = tapsInPlace(s.mg(), ph.direct());
     int inBounds = 0; // bit t - t0: tile t is full width and its tap reads stay inside src
-    for (int t = t0; t < t1 && shared == null; t++) {
+    for (int t = t0; t < t1 && !pixelTiles; t++) {
       int j = Gemm.tileStart(t) - q0;
       if (Gemm.tileWidth(q, q0 + j) == NR && base + j + off[k] + NR <= src.length) inBounds |= 1 << (t - t0);
     }
-    // Pixel tiles read the layer's gathered panels (tile t's at its stride of K * NR), the others b's.
+    // Pixel tiles read the layer's gathered panels if there are (tile t's at its stride of K * NR), else b's.
     float[] bs = shared == null ? b : shared;
     int sharedAt = ((img * s.groups() + g) * Gemm.tiles(q)) * k * NR;
+    int[] pos = pixelTiles && shared == null ? new int[NR] : null;
     for (int k0 = 0; k0 < k; k0 += KC) {
       int k1 = Math.min(k, k0 + KC);
       for (int t = t0; t < t1; t++) {
         int j = Gemm.tileStart(t) - q0, nr = Gemm.tileWidth(q, q0 + j);
-        if ((inBounds >> (t - t0) & 1) == 0 && shared == null) gather(src, base + j, off, k0, k1, nr, b, kc * j);
+        if (pos != null) gatherPixelTile(s, ph, src, off, base - q0, t, k0, k1, b, kc * j, pos);
+        else if ((inBounds >> (t - t0) & 1) == 0 && !pixelTiles) gather(src, base + j, off, k0, k1, nr, b, kc * j);
       }
       for (int p = p0; p < p1; p++) {
         int ao = aBase + (p * k + k0) * MR;
@@ -254,9 +269,10 @@ public final class Conv2dKernel {
         int co = p < direct ? yAt + p * MR * pixels : (p - p0) * MR * w, ldc = p < direct ? pixels : w;
         for (int t = t0; t < t1; t++) {
           int j = Gemm.tileStart(t) - q0, nr = Gemm.tileWidth(q, q0 + j), bo = shared == null ? kc * j : sharedAt + t * k * NR + k0 * nr;
-          int perPixel = shared == null ? 0 : pixelColumns(q, t);
-          if (perPixel > 0) { // pixel by pixel, from each pixel's taps laid out as A's panel (see gatherPixels)
-            for (int i = 0, xo = sharedAt + t * k * NR + k0 * MR; i < perPixel; i++, xo += k * MR) {
+          int perPixel = pixelTiles ? pixelColumns(q, t) : 0;
+          if (perPixel > 0) { // pixel by pixel, from each pixel's taps laid out as A's panel (see gatherPixelTile)
+            int xo = shared == null ? kc * j : sharedAt + t * k * NR + k0 * MR, stride = shared == null ? (k1 - k0) * MR : k * MR;
+            for (int i = 0; i < perPixel; i++, xo += stride) {
               Gemm.microColumn(packed, ao, bs, xo, k1 - k0, c, co + j + i, ldc, k0 > 0);
             }
           } else if (nr == Gemm.NR_SMALL) { // channel panels in pairs (both into y or both into the strip), for enough FMA chains
