@@ -88,11 +88,12 @@ public final class Conv2dKernel {
 
   /**
    * Whether the layer's tiles are of output pixels rather than of the padded layout's columns
-   * ({@code q}, which compute {@code wq - OW} dropped columns per row): when that saves at least
-   * 5 % of the micro-kernels' work ({@link #cost}; small planes: ResNet-18's 7×7 stage computes 64
-   * columns for 49 pixels, as pixels 48 and one pixel alone), with at least {@link #PIXEL_TILE_PANELS} channel panels to share each tile's B
-   * panel (gathered pixel by pixel: {@link #gatherPixelTile}), and the panels of
-   * every tile within {@link #PIXEL_TILE_FLOATS}.
+   * ({@code q}, which compute {@code wq - OW} dropped columns per row), the panels of every tile
+   * within {@link #PIXEL_TILE_FLOATS} (gathered pixel by pixel: {@link #gatherPixelTile}): with at
+   * least {@link #PIXEL_TILE_PANELS} channel panels to share each tile's B panel, when that saves
+   * at least 5 % of the micro-kernels' work ({@link #cost}; small planes: ResNet-18's 7×7 stage
+   * computes 64 columns for 49 pixels, as pixels 48 and one pixel alone); strided layers with
+   * fewer, when it saves any (see the code).
    */
   static boolean pixelTiles(ConvShape s, boolean readsInputItself) {
     return !readsInputItself && pixelTiles(s.n(), s.groups(), s.k(), s.mg(), s.oh(), s.ow(), s.kw(), s.sw(), s.dw());
@@ -105,9 +106,15 @@ public final class Conv2dKernel {
    */
   public static boolean pixelTiles(long n, int groups, int k, int outChannelsPerGroup, int oh, int ow, int kw, int sw, int dw) {
     if (oh < 1 || ow < 1) return false;
-    int wq = Phases.length(ow, kw, sw, dw), pixels = oh * ow, padded = (oh - 1) * wq + ow;
-    return Gemm.panels(outChannelsPerGroup) >= PIXEL_TILE_PANELS && n * groups * Gemm.tiles(pixels) * k * NR <= PIXEL_TILE_FLOATS
-        && 20L * cost(pixels, true) <= 19L * cost(padded, false);
+    int wq = Phases.length(ow, kw, sw, dw), pixels = oh * ow, padded = (oh - 1) * wq + ow, panels = Gemm.panels(outChannelsPerGroup);
+    if (n * groups * Gemm.tiles(pixels) * k * NR > PIXEL_TILE_FLOATS) return false;
+    if (panels >= PIXEL_TILE_PANELS) return 20L * cost(pixels, true) <= 19L * cost(padded, false);
+    // Strided, past tapsInPlace: a tile's taps lie in sh · sw phases, and the first channel panel's
+    // copy of them (Gemm.microTapsCopy) runs at a third of the wide rate (a fifth of layer2.0.conv1's
+    // time for 1/32 of its work); a pixel tile's gather costs less. In-JVM A/B, ResNet-18, 1 and 2
+    // threads: conv1 (7×7/2, 16 panels) -11 / -19 %, layer2.0.conv1 (3×3/2) -4 / -10 %. At stride
+    // 1 the fused copy wins: layer1's 3×3 convs as pixel tiles were 2-4 % slower.
+    return sw > 1 && !tapsInPlace(outChannelsPerGroup, false) && cost(pixels, true) < cost(padded, false);
   }
 
   static final int PIXEL_TILE_PANELS = 32;
