@@ -174,12 +174,28 @@ public final class Conv2dKernel {
       }
       return;
     }
-    for (int j = 0; j < nr; j += L) if (pos[j + L - 1] - pos[j] == L - 1) contiguous |= 1 << (j / L);
+    // Per vector of pixels: one run of the layout (one load), two runs (two loads and a blend: the
+    // lanes from `split` on come from the second), or more (a lane gather).
+    int[] second = new int[NR / L];
+    VectorMask<Float>[] tail = new VectorMask[NR / L];
+    for (int j = 0; j < nr; j += L) {
+      int split = 1;
+      while (split < L && pos[j + split] - pos[j] == split) split++;
+      int rest = split;
+      while (rest < L && pos[j + rest] - pos[j + split] == rest - split) rest++;
+      if (split == L) contiguous |= 1 << (j / L);
+      else if (rest == L && pos[j + split] >= split) { // (pixels past the plane repeat pixel 0: a run back to it may start before the plane)
+        second[j / L] = pos[j + split] - split;
+        tail[j / L] = VectorMask.fromLong(S, ((1L << L) - 1) & -(1L << split));
+      }
+    }
     for (int kk = k0; kk < k1; kk++, to += nr) {
       int from = base + off[kk];
       for (int j = 0; j < nr; j += L) {
-        FloatVector v = (contiguous >> (j / L) & 1) != 0 ? FloatVector.fromArray(S, src, from + pos[j])
-            : FloatVector.fromArray(S, src, from, pos, j);
+        FloatVector v;
+        if ((contiguous >> (j / L) & 1) != 0) v = FloatVector.fromArray(S, src, from + pos[j]);
+        else if (tail[j / L] != null) v = FloatVector.fromArray(S, src, from + pos[j]).blend(FloatVector.fromArray(S, src, from + second[j / L]), tail[j / L]);
+        else v = FloatVector.fromArray(S, src, from, pos, j);
         v.intoArray(out, to + j);
       }
     }
