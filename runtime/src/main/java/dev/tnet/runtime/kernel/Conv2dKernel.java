@@ -27,7 +27,8 @@ import jdk.incubator.vector.VectorShuffle;
  * <p>Weights are packed once ({@link #pack}): per group, panels of {@link Gemm#MR} output
  * channels {@code [K][MR]}, batch norm folded in, then the folded bias of every channel. Work
  * items are (image, group, run of {@link #tileGroup} tiles of {@code q}, chunk of channel panels), split over the pool; each
- * output's K sum runs whole in registers, in k order, whatever the thread count.
+ * output's K sum runs whole in registers, in k order (a pixel tile's last pixels computed alone:
+ * in four vectors of partial sums, {@link Gemm#microColumn}), whatever the thread count.
  */
 public final class Conv2dKernel {
   /** K steps per block (tnet.kc overrides, for tuning). */
@@ -162,6 +163,7 @@ public final class Conv2dKernel {
    * {@code i}'s taps, each {@link Gemm#MR} times, at {@code to + (i * (k1 - k0) + kk - k0) * MR}.
    * {@code pos} is scratch of {@link Gemm#NR} ints.
    */
+  @SuppressWarnings("unchecked") // an array of masks
   static void gatherPixelTile(ConvShape s, Phases ph, float[] src, int[] off, int base, int t, int k0, int k1, float[] out, int to, int[] pos) {
     int pixels = s.oh() * s.ow(), p0 = Gemm.tileStart(t), nr = Gemm.tileWidth(pixels, p0), contiguous = 0;
     for (int j = 0; j < nr; j++) {
@@ -268,7 +270,8 @@ public final class Conv2dKernel {
     // block continues the accumulators the previous one left (the same k order). A full-width tile
     // whose tap reads stay inside src has its panel written by its first channel panel's
     // micro-kernel as it reads the taps ({@link Gemm#microTapsCopy}); other tiles are gathered
-    // first. With few channel panels every micro-kernel reads the taps in place (see tapsInPlace).
+    // first (pixel tiles by gatherPixelTile, unless the layer's were gathered before: shared). With
+    // few channel panels every micro-kernel reads the taps in place (see tapsInPlace).
     boolean taps = tapsInPlace(s.mg(), ph.direct());
     int inBounds = 0; // bit t - t0: tile t is full width and its tap reads stay inside src
     for (int t = t0; t < t1 && !pixelTiles; t++) {
