@@ -74,13 +74,13 @@ public final class Conv2dKernel {
     int chunks = Math.min(panels, Math.max(1, (4 * threads + outer - 1) / outer));
     // Pixel tiles' B panels: gathered for the whole layer first when several work items share each
     // tile (chunks of its channel panels), else by the one work item, per K block (they stay in cache).
-    float[] shared = pixelTiles && chunks > 1 ? gatherPixels(pool, s, ph, src, off, Scratch.get().columns(s.n() * s.groups() * tiles * s.k() * NR))
-        : null;
+    float[] shared = pixelTiles && chunks > 1
+        ? gatherPixels(pool, s, ph, src, off, Scratch.get().columns(s.n() * s.groups() * tiles * s.k() * NR)) : null;
     WorkerPool.Range body = (lo, hi) -> {
       for (int item = lo; item < hi; item++) {
         int chunk = item % chunks, rest = item / chunks, t = rest % wide * group, ng = rest / wide;
-        tile(s, ph, src, off, q, pixelTiles, shared, packed, residual, e, y, ng / s.groups(), ng % s.groups(), t, Math.min(tiles, t + group),
-            (int) ((long) panels * chunk / chunks), (int) ((long) panels * (chunk + 1) / chunks));
+        tile(s, ph, src, off, q, pixelTiles, shared, packed, residual, e, y, ng / s.groups(), ng % s.groups(), t,
+            Math.min(tiles, t + group), (int) ((long) panels * chunk / chunks), (int) ((long) panels * (chunk + 1) / chunks));
       }
     };
     if (pool == null) body.run(0, outer * chunks);
@@ -147,7 +147,8 @@ public final class Conv2dKernel {
       int[] pos = new int[NR];
       for (int item = lo; item < hi; item++) {
         int t = item % tiles, ng = item / tiles;
-        gatherPixelTile(s, ph, src, off, ph.channel(ng / s.groups(), ng % s.groups() * s.cg()), t, 0, k, panels, (ng * tiles + t) * k * NR, pos);
+        int base = ph.channel(ng / s.groups(), ng % s.groups() * s.cg());
+        gatherPixelTile(s, ph, src, off, base, t, 0, k, panels, (ng * tiles + t) * k * NR, pos);
       }
     };
     int items = s.n() * s.groups() * tiles;
@@ -164,7 +165,8 @@ public final class Conv2dKernel {
    * {@code pos} is scratch of {@link Gemm#NR} ints.
    */
   @SuppressWarnings("unchecked") // an array of masks
-  static void gatherPixelTile(ConvShape s, Phases ph, float[] src, int[] off, int base, int t, int k0, int k1, float[] out, int to, int[] pos) {
+  static void gatherPixelTile(ConvShape s, Phases ph, float[] src, int[] off, int base, int t, int k0, int k1, float[] out, int to,
+      int[] pos) {
     int pixels = s.oh() * s.ow(), p0 = Gemm.tileStart(t), nr = Gemm.tileWidth(pixels, p0), contiguous = 0;
     for (int j = 0; j < nr; j++) {
       int p = p0 + j < pixels ? p0 + j : 0;
@@ -186,7 +188,7 @@ public final class Conv2dKernel {
       int rest = split;
       while (rest < L && pos[j + rest] - pos[j + split] == rest - split) rest++;
       if (split == L) contiguous |= 1 << (j / L);
-      else if (rest == L && pos[j + split] >= split) { // (pixels past the plane repeat pixel 0: a run back to it may start before the plane)
+      else if (rest == L && pos[j + split] >= split) { // (past the plane pixel 0 repeats: a run back to it can start before it)
         second[j / L] = pos[j + split] - split;
         tail[j / L] = VectorMask.fromLong(S, ((1L << L) - 1) & -(1L << split));
       }
@@ -196,7 +198,9 @@ public final class Conv2dKernel {
       for (int j = 0; j < nr; j += L) {
         FloatVector v;
         if ((contiguous >> (j / L) & 1) != 0) v = FloatVector.fromArray(S, src, from + pos[j]);
-        else if (tail[j / L] != null) v = FloatVector.fromArray(S, src, from + pos[j]).blend(FloatVector.fromArray(S, src, from + second[j / L]), tail[j / L]);
+        else if (tail[j / L] != null) {
+          v = FloatVector.fromArray(S, src, from + pos[j]).blend(FloatVector.fromArray(S, src, from + second[j / L]), tail[j / L]);
+        }
         else v = FloatVector.fromArray(S, src, from, pos, j);
         v.intoArray(out, to + j);
       }
@@ -251,8 +255,8 @@ public final class Conv2dKernel {
    * tile's B panel is made (see below), then each channel panel runs over the tiles in turn (its A block
    * stays in L1 across them, and each output row gets {@code w} consecutive columns).
    */
-  private static void tile(ConvShape s, Phases ph, float[] src, int[] off, int q, boolean pixelTiles, float[] shared, float[] packed, float[] residual,
-      Epilogue e, float[] y, int img, int g, int t0, int t1, int p0, int p1) {
+  private static void tile(ConvShape s, Phases ph, float[] src, int[] off, int q, boolean pixelTiles, float[] shared, float[] packed,
+      float[] residual, Epilogue e, float[] y, int img, int g, int t0, int t1, int p0, int p1) {
     int q0 = Gemm.tileStart(t0), w = Gemm.tileStart(t1 - 1) + Gemm.tileWidth(q, Gemm.tileStart(t1 - 1)) - q0;
     int k = s.k(), kc = Math.min(k, KC), panels = Gemm.panels(s.mg());
     Scratch scratch = Scratch.get();

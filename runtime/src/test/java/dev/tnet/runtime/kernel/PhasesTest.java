@@ -63,7 +63,8 @@ class PhasesTest {
     for (int a = 0; a < sh; a++) {
       for (int b = 0; b < sw; b++) {
         int ra = a, cb = b;
-        boolean read = IntStream.range(0, s.kh()).anyMatch(i -> i * s.dh() % sh == ra) && IntStream.range(0, s.kw()).anyMatch(i -> i * s.dw() % sw == cb);
+        boolean read = IntStream.range(0, s.kh()).anyMatch(i -> i * s.dh() % sh == ra)
+            && IntStream.range(0, s.kw()).anyMatch(i -> i * s.dw() % sw == cb);
         if (!read) continue;
         for (int r = 0; r < p.hq(); r++) {
           for (int q = 0; q < p.wq(); q++) {
