@@ -19,9 +19,10 @@ import jdk.incubator.vector.VectorShuffle;
  * + a} and columns {@code q·sw + b}. Output pixel {@code (oh, ow)} is then numbered {@code q = oh
  * · wq + ow}, and tap {@code k} of every pixel sits at {@code q + off[k]} for one offset per tap:
  * the B operand of a tile of consecutive {@code q} is one contiguous run per tap, copied into a
- * packed panel per K block (by the tile's first channel panel as it reads the taps, or by {@link #gather}). The columns {@code ow >= OW} of that numbering
- * are computed and dropped (a few percent: {@code wq - OW} is about {@code (kw - 1) / sw}); layers
- * with many channel panels over small planes, where that is more, tile output pixels instead
+ * packed panel per K block (by the tile's first channel panel as it reads the taps, or by {@link
+ * #gather}). The columns {@code ow >= OW} of that numbering are computed and dropped (a few
+ * percent: {@code wq - OW} is about {@code (kw - 1) / sw}); layers with many channel panels over
+ * small planes, where that is more, tile output pixels instead
  * ({@link #pixelTiles}). A 1×1, stride-1, unpadded convolution reads {@code x} itself.
  *
  * <p>Weights are packed once ({@link #pack}): per group, panels of {@link Gemm#MR} output
@@ -138,8 +139,7 @@ public final class Conv2dKernel {
    * The B panels of every pixel tile, {@code [n][groups][tile][K][nr]} at a stride of {@code K * NR}
    * per tile: row {@code kk} of tile {@code t} holds tap {@code kk} of pixels {@code t * NR ..},
    * at {@code src[channel + off[kk] + (p / OW) * wq + p % OW]}; pixels past the plane repeat pixel 0
-   * (their columns are dropped). Vectors of consecutive pixels in one row are copied, the others
-   * gathered lane by lane.
+   * (their columns are dropped). See {@link #gatherPixelTile} for how each vector of pixels is read.
    */
   static float[] gatherPixels(WorkerPool pool, ConvShape s, Phases ph, float[] src, int[] off, float[] panels) {
     int tiles = Gemm.tiles(s.oh() * s.ow()), k = s.k();
@@ -172,8 +172,9 @@ public final class Conv2dKernel {
       int p = p0 + j < pixels ? p0 + j : 0;
       pos[j] = p / s.ow() * ph.wq() + p % s.ow();
     }
-    if (pixelColumns(pixels, t) > 0) { // each pixel's taps, MR times each, for Gemm.microColumn
-      for (int i = 0; i < pixelColumns(pixels, t); i++) {
+    int alone = pixelColumns(pixels, t);
+    if (alone > 0) { // each pixel's taps, MR times each, for Gemm.microColumn
+      for (int i = 0; i < alone; i++) {
         for (int kk = k0; kk < k1; kk++, to += MR) java.util.Arrays.fill(out, to, to + MR, src[base + off[kk] + pos[i]]);
       }
       return;
@@ -389,7 +390,10 @@ public final class Conv2dKernel {
     return n;
   }
 
-  /** The one run of a pixel tile's columns {@code q0 .. q0 + nr} that are pixels of the plane ({@code q} of them), as {@link #runs} writes it. */
+  /**
+   * The one run of a pixel tile's columns {@code q0 .. q0 + nr} that are pixels of the plane
+   * ({@code q} of them), as {@link #runs} writes it.
+   */
   private static int pixelRun(int q0, int nr, int q, int[] runs) {
     runs[0] = 0;
     runs[1] = q0;
