@@ -34,7 +34,7 @@ import java.util.Map;
  */
 public final class Tnet {
   public enum Backend {
-    /** ASM bytecode with the Vector API, loaded as a hidden class. */
+    /** ASM bytecode with the Vector API, loaded in a class loader of its own. */
     JVM,
     /** The reference interpreter. */
     INTERP,

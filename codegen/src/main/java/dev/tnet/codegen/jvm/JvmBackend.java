@@ -6,6 +6,7 @@ import dev.tnet.runtime.CompilerBug;
 import dev.tnet.runtime.Tensor;
 import dev.tnet.runtime.UserException;
 import dev.tnet.runtime.model.CompiledModel;
+import dev.tnet.runtime.model.ModelClassLoader;
 import dev.tnet.runtime.model.WorkerPool;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -20,12 +21,12 @@ import org.objectweb.asm.util.TraceClassVisitor;
 
 /**
  * The JVM backend: compiles a {@link LoopProgram} to one class (see {@link ClassEmitter}) and
- * either loads it at once as a hidden class ({@link #compile}) or writes it to a jar with the
+ * either loads it at once in a {@link ModelClassLoader} of its own ({@link #compile}) or writes it to a jar with the
  * weights ({@link #writeJar}) for {@link CompiledModel#load}. {@link #dump} shows the bytecode.
  */
 public final class JvmBackend {
-  /** The package of classes loaded at once: hidden classes live in the package of their lookup. */
-  static final String JIT_PACKAGE = "dev/tnet/codegen/jvm/";
+  /** The package of classes loaded at once (each in a loader of its own, so names may repeat). */
+  static final String JIT_PACKAGE = "dev/tnet/jit/";
   /** Whether this JVM runs with {@code --add-modules jdk.incubator.vector}; without it, every loop is scalar. */
   static final boolean VECTOR_API = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
   /** The package of classes written to jars. */
@@ -86,7 +87,8 @@ public final class JvmBackend {
   }
 
   /**
-   * Compiles {@code p} and loads it as a hidden class (nothing is written to disk).
+   * Compiles {@code p} and loads it in a {@link ModelClassLoader} of its own, which also gives it
+   * its own copy of the kernel library (nothing is written to disk).
    *
    * @throws UserException if the weights do not match the program's (all problems listed)
    */
@@ -94,8 +96,8 @@ public final class JvmBackend {
     byte[] bytes = classBytes(p, JIT_PACKAGE + className(p), options);
     MethodHandle ctor;
     try {
-      MethodHandles.Lookup lookup = MethodHandles.lookup().defineHiddenClass(bytes, true);
-      ctor = lookup.findConstructor(lookup.lookupClass(), MethodType.methodType(void.class, Map.class, WorkerPool.class));
+      Class<?> c = new ModelClassLoader().define(JIT_PACKAGE.replace('/', '.') + className(p), bytes);
+      ctor = MethodHandles.publicLookup().findConstructor(c, MethodType.methodType(void.class, Map.class, WorkerPool.class));
     } catch (ReflectiveOperationException | LinkageError e) {
       throw new CompilerBug("the JVM refused the class generated for " + p.name() + ": " + e, e);
     }

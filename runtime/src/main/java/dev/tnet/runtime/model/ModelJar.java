@@ -34,7 +34,8 @@ import java.util.zip.ZipFile;
  * </ul>
  *
  * Loading checks the version before anything else, then every checksum, then defines the class in
- * a class loader of its own (so a discarded model can be unloaded).
+ * a {@link ModelClassLoader} of its own (so a discarded model can be unloaded, and its kernels are
+ * its own).
  */
 public final class ModelJar {
   public static final String METADATA = "META-INF/tnet/model.json";
@@ -138,7 +139,7 @@ public final class ModelJar {
   private static CompiledModel instantiate(Metadata meta, byte[] classBytes, Map<String, Tensor> weights, String where) {
     Class<?> c;
     try {
-      c = new ModelClassLoader(GeneratedModel.class.getClassLoader()).define(meta.className(), classBytes);
+      c = new ModelClassLoader().define(meta.className(), classBytes);
     } catch (LinkageError e) {
       throw new UserException(where + ": corrupted model jar: cannot define " + meta.className() + " (" + e + ")", e);
     }
@@ -161,17 +162,6 @@ public final class ModelJar {
       throw new UserException(where + ": cannot create the model (" + cause + ")", cause);
     } catch (ReflectiveOperationException e) {
       throw new UserException(where + ": corrupted model jar: " + meta.className() + " has no model constructor (" + e + ")", e);
-    }
-  }
-
-  /** Defines one generated class; one loader per loaded jar. */
-  private static final class ModelClassLoader extends ClassLoader {
-    ModelClassLoader(ClassLoader parent) {
-      super("tnet-model", parent);
-    }
-
-    Class<?> define(String name, byte[] bytes) {
-      return defineClass(name, bytes, 0, bytes.length);
     }
   }
 }
