@@ -39,24 +39,19 @@ public final class PoolKernel {
   private static void plane(ConvShape s, Conv2dKernel.Phases ph, float[] xp, int[] off, int plane, float[] y) {
     int taps = off.length - 1, ow = s.ow(), out = plane * s.oh() * ow;
     for (int o = 0; o < s.oh(); o++) {
-      int row = o * ph.wq(), at = out + o * ow, j = 0;
-      for (; j + L <= ow; j += L) {
+      int row = o * ph.wq(), at = out + o * ow;
+      for (int j = 0; j < ow; j += L) { // a partial last vector reads past the row (xp has 2 L spare floats) and stores its part
         FloatVector best = FloatVector.broadcast(S, Float.NEGATIVE_INFINITY);
-        for (int t = 0; t < taps; t++) {
-          FloatVector v = FloatVector.fromArray(S, xp, row + j + off[t]);
-          best = best.blend(v, v.compare(VectorOperators.GT, best).or(v.compare(VectorOperators.NE, v)));
-        }
-        best.intoArray(y, at + j);
-      }
-      for (; j < ow; j++) {
-        float best = Float.NEGATIVE_INFINITY;
-        for (int t = 0; t < taps; t++) {
-          float v = xp[row + j + off[t]];
-          if (v > best || v != v) best = v;
-        }
-        y[at + j] = best;
+        for (int t = 0; t < taps; t++) best = max(best, FloatVector.fromArray(S, xp, row + j + off[t]));
+        if (j + L <= ow) best.intoArray(y, at + j);
+        else best.intoArray(y, at + j, S.indexInRange(j, ow));
       }
     }
+  }
+
+  /** The reference's step {@code if (v > best || v is NaN) best = v}, lane by lane. */
+  private static FloatVector max(FloatVector best, FloatVector v) {
+    return best.blend(v, v.compare(VectorOperators.GT, best).or(v.compare(VectorOperators.NE, v)));
   }
 
   /**
