@@ -2,17 +2,24 @@ package dev.tnet.codegen.jvm;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tnet.ir.graph.GraphBuilder;
+import dev.tnet.ir.graph.TensorType;
 import dev.tnet.ir.loop.LoopProgram;
 import dev.tnet.ir.loop.Stmt.Loop;
+import dev.tnet.ir.lower.Lowering;
 import dev.tnet.runtime.DType;
 import dev.tnet.runtime.Shape;
 import dev.tnet.runtime.Tensor;
 import dev.tnet.runtime.UserException;
+import dev.tnet.runtime.kernel.Library;
 import dev.tnet.runtime.model.CompiledModel;
 import dev.tnet.runtime.model.IoSpec;
+import dev.tnet.runtime.model.ModelClassLoader;
 import dev.tnet.runtime.model.TnetVersion;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +35,25 @@ class CompiledModelTest {
     float[] v = new float[32];
     for (int k = 0; k < 32; k++) v[k] = k - 10;
     return Tensor.of(Shape.of(4, 8), v);
+  }
+
+  /** Each compiled model loads in a loader of its own, with its own copy of the kernel library. */
+  @Test
+  void eachModelHasItsOwnKernelLibrary() throws Exception {
+    GraphBuilder b = new GraphBuilder("pool");
+    String x = b.input("x", TensorType.f32(1, 1, 2, 4));
+    b.output("y", b.call("max_pool2d", Map.of("kernel_size", 2, "stride", 2), x));
+    LoopProgram p = Lowering.lower(b.build(), Map.of("x", Shape.of(1, 1, 2, 4)));
+    assertTrue(p.toString().contains("library max_pool2d("), p.toString());
+    Tensor in = Tensor.of(Shape.of(1, 1, 2, 4), new float[] {1, 5, -2, 0, 3, 4, -1, -3});
+    CompiledModel one = JvmBackend.compile(p, Map.of()), two = JvmBackend.compile(p, Map.of());
+    for (CompiledModel m : List.of(one, two)) assertArrayEquals(new float[] {5, 0}, m.run(Map.of("x", in)).get("y").floats());
+    ClassLoader a = one.getClass().getClassLoader(), c = two.getClass().getClassLoader();
+    assertInstanceOf(ModelClassLoader.class, a);
+    assertNotSame(a, c);
+    Class<?> libraryA = a.loadClass(Library.class.getName());
+    assertNotSame(Library.class, libraryA);
+    assertNotSame(libraryA, c.loadClass(Library.class.getName()));
   }
 
   @Test
