@@ -81,8 +81,11 @@ public final class SelectKernels {
     if (x.rank() != 4) return new String[] {null, "unbatched max_pool2d input"};
     if (x.dtype() != DType.F32) return new String[] {null, "non-f32 input"};
     if (m.returnIndices()) return new String[] {null, "max_pool2d returning indices"};
+    boolean rows = x.dim(3).isKnown() && dev.tnet.runtime.kernel.PoolKernel.rowsFirst(m.kernelSize().get(0), m.kernelSize().get(1),
+        m.stride().get(0), m.stride().get(1), m.dilation().get(0), m.dilation().get(1), m.padding().get(0), m.padding().get(1), x.dim(3).value());
     return new String[] {"max_pool2d", "max pool " + m.kernelSize().get(0) + "x" + m.kernelSize().get(1) + " stride " + m.stride().get(0)
-        + ": vectorized along output width over a -inf-padded stride-phase copy"};
+        + (rows ? ": each input row's maxima at stride 2 (deinterleaved in registers), then each output row's of those rows, no copy"
+            : ": vectorized along output width over a -inf-padded stride-phase copy")};
   }
 
   private static String[] conv(Conv c, TensorType x, TensorType y) {

@@ -198,6 +198,34 @@ class LibraryKernelPropertiesTest {
     check(b.build(), seed, 0, "max_pool2d");
   }
 
+  /**
+   * Max pooling by rows first (PoolKernel.rowsFirst: 2×2 or 3×3 windows at stride 2, padding 0 or
+   * 1): bit for bit the reference's row-major fold, over inputs with NaNs, -0.0 and 0.0, and
+   * infinities (the last NaN, else the first of the largest, of -0.0 and 0.0 the first, wins).
+   */
+  @Property(tries = 60)
+  void maxPoolByRowsIsTheReferenceBitForBit(@ForAll @IntRange(min = 1, max = 3) int c, @ForAll @IntRange(min = 2, max = 13) int h,
+      @ForAll @IntRange(min = 20, max = 70) int w, @ForAll @IntRange(min = 2, max = 3) int k, @ForAll @IntRange(min = 0, max = 1) int pad,
+      @ForAll boolean ceil, @ForAll long seed) {
+    if (h + 2 * pad < k) return;
+    GraphBuilder b = new GraphBuilder("pool");
+    String x = b.input("x", TensorType.f32(1, c, h, w));
+    b.output("y", b.call("max_pool2d", Map.of("kernel_size", k, "stride", 2, "padding", pad, "ceil_mode", ceil), x));
+    Graph g = b.build();
+    Random r = new Random(seed);
+    float[] special = {Float.NaN, Float.intBitsToFloat(0x7fc00001), -0.0f, 0.0f, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY};
+    float[] v = new float[c * h * w];
+    for (int i = 0; i < v.length; i++) v[i] = r.nextInt(8) == 0 ? special[r.nextInt(special.length)] : r.nextInt(5) - 2;
+    Map<String, Tensor> in = Map.of("x", Tensor.of(Shape.of(1, c, h, w), v));
+    LoopProgram p = Lowering.lower(g, Map.of("x", Shape.of(1, c, h, w)));
+    assertTrue(p.toString().contains("library max_pool2d("), p.toString());
+    float[] got = LoopInterpreter.run(p, in, Map.of()).get("y").floats(), want = Interpreter.run(g, in, Map.of()).get("y").floats();
+    assertEquals(want.length, got.length);
+    for (int i = 0; i < want.length; i++) {
+      assertEquals(Float.floatToRawIntBits(want[i]), Float.floatToRawIntBits(got[i]), "element " + i + ": got " + got[i] + ", want " + want[i]);
+    }
+  }
+
   /** Global average pooling of rank 3 to 5, planes from 1 element to several vector blocks. */
   @Property(tries = 100)
   void globalAvgPoolMatchesReference(@ForAll @IntRange(min = 1, max = 2) int n, @ForAll @IntRange(min = 1, max = 5) int c,

@@ -5,10 +5,13 @@ import static dev.tnet.runtime.kernel.Gemm.S;
 
 import dev.tnet.runtime.model.WorkerPool;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShuffle;
 
 /**
- * Pooling without weights. {@link #max2d}: 2-D max pooling ({@code max_pool2d} without indices): each plane is rewritten, into a
+ * Pooling without weights. {@link #max2d}: 2-D max pooling ({@code max_pool2d} without indices): 2×2 and 3×3 windows at
+ * stride 2 by rows first ({@link #rowsFirst(ConvShape)}); any other, each plane is rewritten, into a
  * per-thread buffer, in the stride-phase layout of {@link Conv2dKernel.Phases}, padded with -inf, where every tap of a
  * vector of consecutive output pixels is one contiguous load (any stride, dilation, ceil_mode);
  * then per channel and output row, a vector of pixels at a time, the taps in row-major order
@@ -22,6 +25,15 @@ public final class PoolKernel {
 
   public static void max2d(WorkerPool pool, ConvShape s, float[] x, float[] y) {
     if (s.oh() == 0 || s.ow() == 0 || s.n() == 0 || s.c() == 0) return;
+    if (rowsFirst(s)) {
+      WorkerPool.Range body = (lo, hi) -> {
+        float[] rows = Scratch.get().rows(s.h() * s.ow() + L);
+        for (int plane = lo; plane < hi; plane++) rowsFirst(s, x, plane, rows, y);
+      };
+      if (pool == null) body.run(0, s.n() * s.c());
+      else pool.forRange(s.n() * s.c(), body);
+      return;
+    }
     // Each plane is rewritten into a per-thread buffer right before it is pooled (it stays in cache).
     Conv2dKernel.Phases ph = Conv2dKernel.Phases.of(s);
     int[] off = ph.offsets();
@@ -49,9 +61,90 @@ public final class PoolKernel {
     }
   }
 
-  /** The reference's step {@code if (v > best || v is NaN) best = v}, lane by lane. */
+  /**
+   * The reference's step {@code if (v > best || v is NaN) best = v}, lane by lane. As an operation
+   * on (earlier, later) it is associative: a fold yields the last NaN if there is one, else the
+   * first of the largest values (of -0.0 and 0.0, the first), however the sequence is grouped.
+   */
   private static FloatVector max(FloatVector best, FloatVector v) {
     return best.blend(v, v.compare(VectorOperators.GT, best).or(v.compare(VectorOperators.NE, v)));
+  }
+
+  private static float max(float best, float v) {
+    return v > best || v != v ? v : best;
+  }
+
+  /** Lane i takes lane 2i (mod L), or 2i + 1: with a blend of two vectors' halves, their even or odd lanes. */
+  private static final VectorShuffle<Float> EVEN = VectorShuffle.fromOp(S, i -> 2 * i % L), ODD = VectorShuffle.fromOp(S, i -> (2 * i + 1) % L);
+  private static final VectorMask<Float> HIGH_HALF = VectorMask.fromLong(S, ((1L << L) - 1) & -(1L << (L / 2)));
+
+  /**
+   * Whether {@link #max2d} pools by rows first, without the stride-phase copy: a 2×2 or 3×3 window
+   * at stride 2, no dilation, padding at most 1 (ResNet's 3×3/2 and PaddleOCR cls's 2×2/2), over
+   * rows long enough for a vector of outputs.
+   */
+  static boolean rowsFirst(ConvShape s) {
+    return rowsFirst(s.kh(), s.kw(), s.sh(), s.sw(), s.dh(), s.dw(), s.ph(), s.pw(), s.w());
+  }
+
+  /** {@link #rowsFirst(ConvShape)} by the numbers that decide it (for --explain): window, stride, dilation, padding, input width. */
+  public static boolean rowsFirst(int kh, int kw, int sh, int sw, int dh, int dw, int ph, int pw, long w) {
+    return sh == 2 && sw == 2 && dh == 1 && dw == 1 && kh == kw && (kw == 2 || kw == 3) && ph <= 1 && pw <= 1 && w >= 2 * L + 4;
+  }
+
+  /**
+   * One plane pooled by rows first: each input row's maxima of the kw taps of every output column
+   * ({@code rows[r][j]}, the taps deinterleaved in registers), then each output row's maxima of
+   * its kh rows of those, in order. {@link #max} is associative, so this is the row-major fold of
+   * the reference bit for bit; padding taps are -inf, which never replace anything, and are skipped
+   * (every window holds an input element).
+   */
+  private static void rowsFirst(ConvShape s, float[] x, int plane, float[] rows, float[] y) {
+    int h = s.h(), w = s.w(), oh = s.oh(), ow = s.ow(), k = s.kw(), pw = s.pw(), xAt = plane * h * w, out = plane * oh * ow;
+    // Vector columns: L outputs from j read 2 L floats from 2j - pw (and for k = 3 from one past
+    // it): from j0 = (pw + 1) / 2 (the first tap inside the row) while those stay inside the row;
+    // a shorter rest is one more vector ending at ow, recomputing some outputs, if it fits.
+    int j0 = (pw + 1) / 2, extra = k == 3 ? 1 : 0, jEnd = j0;
+    while (jEnd + L <= ow && 2 * jEnd - pw + 2 * L + extra <= w) jEnd += L;
+    int last = jEnd < ow && ow - L >= j0 && 2 * (ow - L) - pw + 2 * L + extra <= w ? ow - L : -1;
+    for (int r = 0; r < h; r++) {
+      int in = xAt + r * w, to = r * ow;
+      for (int j = 0; j < j0; j++) rows[to + j] = rowScalar(x, in, w, 2 * j - pw, k);
+      for (int j = j0; j < jEnd; j += L) rowVector(x, in + 2 * j - pw, k, rows, to + j);
+      if (last >= 0) rowVector(x, in + 2 * last - pw, k, rows, to + last);
+      else for (int j = jEnd; j < ow; j++) rows[to + j] = rowScalar(x, in, w, 2 * j - pw, k);
+    }
+    for (int o = 0; o < oh; o++) {
+      int r0 = Math.max(0, 2 * o - s.ph()), r1 = Math.min(h, 2 * o - s.ph() + k), at = out + o * ow;
+      if (r0 >= r1) { // a window of padding only (shapes do not make one; the reference's answer)
+        java.util.Arrays.fill(y, at, at + ow, Float.NEGATIVE_INFINITY);
+        continue;
+      }
+      for (int j = 0; j < ow; j += L) { // a partial last vector reads past the row (rows has L spare floats) and stores its part
+        FloatVector best = FloatVector.fromArray(S, rows, r0 * ow + j);
+        for (int r = r0 + 1; r < r1; r++) best = max(best, FloatVector.fromArray(S, rows, r * ow + j));
+        if (j + L <= ow) best.intoArray(y, at + j);
+        else best.intoArray(y, at + j, S.indexInRange(j, ow));
+      }
+    }
+  }
+
+  /** L outputs' maxima of k taps at stride 2 from {@code x[c]} on (2 L floats read, and one more for k = 3), into {@code rows[to]}. */
+  private static void rowVector(float[] x, int c, int k, float[] rows, int to) {
+    FloatVector a = FloatVector.fromArray(S, x, c), b = FloatVector.fromArray(S, x, c + L);
+    FloatVector best = max(a.rearrange(EVEN).blend(b.rearrange(EVEN), HIGH_HALF), a.rearrange(ODD).blend(b.rearrange(ODD), HIGH_HALF));
+    if (k == 3) {
+      FloatVector a2 = FloatVector.fromArray(S, x, c + 1), b2 = FloatVector.fromArray(S, x, c + 1 + L);
+      best = max(best, a2.rearrange(ODD).blend(b2.rearrange(ODD), HIGH_HALF));
+    }
+    best.intoArray(rows, to);
+  }
+
+  /** The maximum of the taps {@code x[in + c .. in + c + k)} that lie in the row {@code [0, w)}, in order (at least one does). */
+  private static float rowScalar(float[] x, int in, int w, int c, int k) {
+    float best = Float.NEGATIVE_INFINITY;
+    for (int t = Math.max(c, 0); t < Math.min(c + k, w); t++) best = max(best, x[in + t]);
+    return best;
   }
 
   /**

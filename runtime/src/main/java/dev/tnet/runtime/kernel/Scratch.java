@@ -40,7 +40,7 @@ final class Scratch {
     return other;
   }
 
-  /** An intermediate result of the calling thread (a sub-pixel transposed convolution's GEMM rows). */
+  /** An intermediate result of the calling thread (a sub-pixel transposed convolution's GEMM rows, a max pool's row maxima). */
   float[] rows(int size) {
     if (rows.length < size) rows = new float[size];
     return rows;
