@@ -37,8 +37,6 @@ public final class Conv2dKernel {
 
   private Conv2dKernel() {}
 
-  public static volatile boolean EXPERIMENT = true;
-
   public static int packedSize(ConvShape s) {
     return s.groups() * Gemm.panels(s.mg()) * MR * s.k() + s.m();
   }
