@@ -465,6 +465,8 @@ public final class Conv2dKernel {
   record Phases(ConvShape s, int hq, int wq, boolean direct) {
     /** Lane i takes lane 2i mod L: of two vectors, the even lanes of the first fill the low half, of the second the high half. */
     private static final VectorShuffle<Float> EVEN_LANES = VectorShuffle.fromOp(S, i -> 2 * i % L);
+    /** Lane i takes lane 2i + 1 mod L: the odd lanes, as {@link #EVEN_LANES} the even. */
+    private static final VectorShuffle<Float> ODD_LANES = VectorShuffle.fromOp(S, i -> (2 * i + 1) % L);
     private static final VectorMask<Float> HIGH_HALF = VectorMask.fromLong(S, ((1L << L) - 1) & -(1L << (L / 2)));
 
     static Phases of(ConvShape s) {
@@ -529,6 +531,65 @@ public final class Conv2dKernel {
     }
 
     /**
+     * {@link #fillChannel} for column stride 2: each input row is read once, split into its even and
+     * odd columns in registers (L of each from 2 L floats), and each column phase read takes one of
+     * the two, shifted by whole places: phase {@code b}'s column {@code q} holds input column {@code
+     * 2q + b - pw}. What the vectors leave (the ends of the row, padding) is written one by one.
+     */
+    private void fillStride2(float[] x, int from, float[] xp, int to, float pad, boolean padsWritten) {
+      int sh = s.sh(), h = s.h(), w = s.w(), pw = s.pw();
+      boolean read0 = read(s.kw(), s.dw(), 2, 0), read1 = read(s.kw(), s.dw(), 2, 1);
+      // Phase b's column q is input column 2q + b - pw: one phase takes the even columns, the other
+      // the odd ones, each from its column start_b on (phase 0 the odd ones when pw is odd); n_b
+      // vectors of L columns fit in its row (0 if no tap reads it).
+      int start0 = -Math.floorDiv(-pw, 2), start1 = -Math.floorDiv(1 - pw, 2), vectors = w / (2 * L);
+      int n0 = read0 ? Math.min(vectors, Math.max(0, (wq - start0) / L)) : 0, n1 = read1 ? Math.min(vectors, Math.max(0, (wq - start1) / L)) : 0;
+      boolean evenIn0 = (pw & 1) == 0;
+      int nEven = evenIn0 ? n0 : n1, nOdd = evenIn0 ? n1 : n0, both = Math.min(nEven, nOdd);
+      for (int a = 0; a < sh; a++) {
+        if (!read(s.kh(), s.dh(), sh, a)) continue;
+        for (int r = 0; r < hq; r++) {
+          int ih = r * sh + a - s.ph(), d0 = to + (2 * a * hq + r) * wq, d1 = d0 + hq * wq;
+          if (ih < 0 || ih >= h) {
+            if (padsWritten) continue;
+            if (read0) java.util.Arrays.fill(xp, d0, d0 + wq, pad);
+            if (read1) java.util.Arrays.fill(xp, d1, d1 + wq, pad);
+            continue;
+          }
+          int src = from + ih * w, evenAt = evenIn0 ? d0 + start0 : d1 + start1, oddAt = evenIn0 ? d1 + start1 : d0 + start0, v = 0;
+          for (; v < both; v++) {
+            int c = v * L;
+            FloatVector lo = FloatVector.fromArray(S, x, src + 2 * c), hi = FloatVector.fromArray(S, x, src + 2 * c + L);
+            lo.rearrange(EVEN_LANES).blend(hi.rearrange(EVEN_LANES), HIGH_HALF).intoArray(xp, evenAt + c);
+            lo.rearrange(ODD_LANES).blend(hi.rearrange(ODD_LANES), HIGH_HALF).intoArray(xp, oddAt + c);
+          }
+          for (int e = v; e < nEven; e++) {
+            FloatVector lo = FloatVector.fromArray(S, x, src + 2 * e * L), hi = FloatVector.fromArray(S, x, src + 2 * e * L + L);
+            lo.rearrange(EVEN_LANES).blend(hi.rearrange(EVEN_LANES), HIGH_HALF).intoArray(xp, evenAt + e * L);
+          }
+          for (int o = v; o < nOdd; o++) {
+            FloatVector lo = FloatVector.fromArray(S, x, src + 2 * o * L), hi = FloatVector.fromArray(S, x, src + 2 * o * L + L);
+            lo.rearrange(ODD_LANES).blend(hi.rearrange(ODD_LANES), HIGH_HALF).intoArray(xp, oddAt + o * L);
+          }
+          if (read0) rowRest(x, src, xp, d0, 0, start0, start0 + n0 * L, pad, padsWritten);
+          if (read1) rowRest(x, src, xp, d1, 1, start1, start1 + n1 * L, pad, padsWritten);
+        }
+      }
+    }
+
+    /** Phase {@code b}'s columns outside {@code [lo, hi)} (what the vectors wrote) of one row, one by one. */
+    private void rowRest(float[] x, int src, float[] xp, int dst, int b, int lo, int hi, float pad, boolean padsWritten) {
+      int w = s.w(), pw = s.pw();
+      for (int q = 0; q < wq; q++) {
+        if (q == lo && hi > lo) q = hi;
+        if (q >= wq) break;
+        int iw = 2 * q + b - pw;
+        if (iw >= 0 && iw < w) xp[dst + q] = x[src + iw];
+        else if (!padsWritten) xp[dst + q] = pad;
+      }
+    }
+
+    /**
      * One channel's phases: {@code x} from {@code from} (an input plane) into {@code xp} from {@code
      * to} ({@code pad} where padding); with {@code padsWritten}, the input elements only: {@code xp}
      * from {@code to} already holds this layout's pads (a per-thread buffer that earlier channels
@@ -537,6 +598,10 @@ public final class Conv2dKernel {
      */
     void fillChannel(float[] x, int from, float[] xp, int to, float pad, boolean padsWritten) {
       int sh = s.sh(), sw = s.sw(), h = s.h(), w = s.w();
+      if (sw == 2) {
+        fillStride2(x, from, xp, to, pad, padsWritten);
+        return;
+      }
       for (int a = 0; a < sh; a++) {
         for (int b = 0; b < sw; b++) {
           if (!read(s.kh(), s.dh(), sh, a) || !read(s.kw(), s.dw(), sw, b)) continue;
@@ -555,12 +620,6 @@ public final class Conv2dKernel {
             } else {
               int c = 0, iw = b - s.pw();
               for (; c < wq && iw < 0; c++, iw += sw) if (!padsWritten) xp[dst + c] = pad;
-              if (sw == 2) { // the interior, L columns at a time: the even lanes of two vectors
-                for (; c + L <= wq && iw + 2 * L <= w; c += L, iw += 2 * L) {
-                  FloatVector lo = FloatVector.fromArray(S, x, src + iw), hi = FloatVector.fromArray(S, x, src + iw + L);
-                  lo.rearrange(EVEN_LANES).blend(hi.rearrange(EVEN_LANES), HIGH_HALF).intoArray(xp, dst + c);
-                }
-              }
               for (; c < wq; c++, iw += sw) {
                 if (iw < w) xp[dst + c] = x[src + iw];
                 else if (!padsWritten) xp[dst + c] = pad;
