@@ -20,6 +20,10 @@ import java.io.InputStream;
  * {@code Library.call} with arrays, ints, floats and a {@link WorkerPool}, so no kernel object
  * crosses between copies; the kernels use other runtime packages only through public members; a
  * kernel's static state (scratch arrays, constant shuffles) is per copy.
+ *
+ * <p>{@code -Dtnet.sharedKernels=true} turns the copies off (every model then uses the runtime's
+ * kernels): each model's first runs are faster (its kernels may be compiled already), at the
+ * price above.
  */
 public final class ModelClassLoader extends ClassLoader {
   /** The package every model gets its own copy of, as a class-name prefix. */
@@ -29,8 +33,20 @@ public final class ModelClassLoader extends ClassLoader {
     registerAsParallelCapable();
   }
 
+  /** Whether loaders made by {@link #ModelClassLoader()} share the runtime's kernels ({@code -Dtnet.sharedKernels=true}). */
+  static final boolean SHARED_KERNELS = Boolean.getBoolean("tnet.sharedKernels");
+
+  private final boolean ownKernels;
+
+  /** A loader with its own kernels, unless {@code -Dtnet.sharedKernels=true}. */
   public ModelClassLoader() {
+    this(!SHARED_KERNELS);
+  }
+
+  /** A loader with its own copy of the kernel package, or ({@code ownKernels} false) the runtime's. */
+  public ModelClassLoader(boolean ownKernels) {
     super("tnet-model", ModelClassLoader.class.getClassLoader());
+    this.ownKernels = ownKernels;
   }
 
   /** Defines the model's class {@code name} (dots) from {@code bytes}. */
@@ -40,7 +56,7 @@ public final class ModelClassLoader extends ClassLoader {
 
   @Override
   protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
-    if (!name.startsWith(KERNELS)) return super.loadClass(name, resolve);
+    if (!ownKernels || !name.startsWith(KERNELS)) return super.loadClass(name, resolve);
     synchronized (getClassLoadingLock(name)) {
       Class<?> c = findLoadedClass(name);
       if (c == null) {

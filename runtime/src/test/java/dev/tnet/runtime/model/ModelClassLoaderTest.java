@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class ModelClassLoaderTest {
   @Test
   void eachLoaderHasItsOwnKernelPackage() throws Exception {
-    ModelClassLoader a = new ModelClassLoader(), b = new ModelClassLoader();
+    ModelClassLoader a = new ModelClassLoader(true), b = new ModelClassLoader(true);
     Class<?> libraryA = a.loadClass(Library.class.getName()), libraryB = b.loadClass(Library.class.getName());
     assertNotSame(Library.class, libraryA);
     assertNotSame(libraryA, libraryB);
@@ -32,7 +32,7 @@ class ModelClassLoaderTest {
 
   @Test
   void theCopyRunsKernels() throws Exception {
-    Method call = new ModelClassLoader().loadClass(Library.class.getName())
+    Method call = new ModelClassLoader(true).loadClass(Library.class.getName())
         .getMethod("call", String.class, WorkerPool.class, float[][].class, float[].class, int[].class, float[].class);
     // global average pool of two planes of three: the means
     float[] out = new float[2];
@@ -41,7 +41,12 @@ class ModelClassLoaderTest {
   }
 
   @Test
+  void withoutOwnKernelsTheRuntimesAreUsed() throws Exception {
+    assertSame(Library.class, new ModelClassLoader(false).loadClass(Library.class.getName()));
+  }
+
+  @Test
   void aKernelClassTheRuntimeDoesNotHaveIsNotFound() {
-    assertThrows(ClassNotFoundException.class, () -> new ModelClassLoader().loadClass("dev.tnet.runtime.kernel.NoSuchKernel"));
+    assertThrows(ClassNotFoundException.class, () -> new ModelClassLoader(true).loadClass("dev.tnet.runtime.kernel.NoSuchKernel"));
   }
 }
