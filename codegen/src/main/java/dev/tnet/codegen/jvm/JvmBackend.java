@@ -21,8 +21,9 @@ import org.objectweb.asm.util.TraceClassVisitor;
 
 /**
  * The JVM backend: compiles a {@link LoopProgram} to one class (see {@link ClassEmitter}) and
- * either loads it at once in a {@link ModelClassLoader} of its own ({@link #compile}) or writes it to a jar with the
- * weights ({@link #writeJar}) for {@link CompiledModel#load}. {@link #dump} shows the bytecode.
+ * either loads it at once in a {@link ModelClassLoader} of its own ({@link #compile}) or writes
+ * it to a jar with the weights ({@link #writeJar}) for {@link CompiledModel#load}. {@link #dump}
+ * shows the bytecode.
  */
 public final class JvmBackend {
   /** The package of classes loaded at once (each in a loader of its own, so names may repeat). */
@@ -97,7 +98,8 @@ public final class JvmBackend {
     MethodHandle ctor;
     try {
       Class<?> c = new ModelClassLoader().define(JIT_PACKAGE.replace('/', '.') + className(p), bytes);
-      ctor = MethodHandles.publicLookup().findConstructor(c, MethodType.methodType(void.class, Map.class, WorkerPool.class));
+      MethodType type = MethodType.methodType(void.class, Map.class, WorkerPool.class);
+      ctor = MethodHandles.publicLookup().findConstructor(c, type);
     } catch (ReflectiveOperationException | LinkageError e) {
       throw new CompilerBug("the JVM refused the class generated for " + p.name() + ": " + e, e);
     }

@@ -8,8 +8,8 @@
  *   <li>{@link dev.tnet.codegen.jvm.ClassEmitter} emits the class (fields, constructor,
  *       {@code execute}), {@link dev.tnet.codegen.jvm.MethodEmitter} each method's scalar code and
  *       {@link dev.tnet.codegen.jvm.VectorEmitter} the Vector API code of VECTOR loops;
- *   <li>{@link dev.tnet.codegen.jvm.JvmBackend} loads the class in a class loader of its own (with its own copy of
- *       the kernel library, {@link dev.tnet.runtime.model.ModelClassLoader}), or
+ *   <li>{@link dev.tnet.codegen.jvm.JvmBackend} loads the class in a class loader of its own
+ *       (with its own copy of the kernel library: {@link dev.tnet.runtime.model.ModelClassLoader}), or
  *       {@link dev.tnet.codegen.jvm.JarWriter} writes it to a jar with the weights.
  * </ol>
  *

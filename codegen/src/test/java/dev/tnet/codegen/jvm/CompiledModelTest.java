@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -21,6 +22,7 @@ import dev.tnet.runtime.model.CompiledModel;
 import dev.tnet.runtime.model.IoSpec;
 import dev.tnet.runtime.model.ModelClassLoader;
 import dev.tnet.runtime.model.TnetVersion;
+import java.lang.ref.WeakReference;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -47,13 +49,38 @@ class CompiledModelTest {
     assertTrue(p.toString().contains("library max_pool2d("), p.toString());
     Tensor in = Tensor.of(Shape.of(1, 1, 2, 4), new float[] {1, 5, -2, 0, 3, 4, -1, -3});
     CompiledModel one = JvmBackend.compile(p, Map.of()), two = JvmBackend.compile(p, Map.of());
-    for (CompiledModel m : List.of(one, two)) assertArrayEquals(new float[] {5, 0}, m.run(Map.of("x", in)).get("y").floats());
+    for (CompiledModel m : List.of(one, two)) {
+      assertArrayEquals(new float[] {5, 0}, m.run(Map.of("x", in)).get("y").floats());
+    }
     ClassLoader a = one.getClass().getClassLoader(), c = two.getClass().getClassLoader();
     assertInstanceOf(ModelClassLoader.class, a);
     assertNotSame(a, c);
     Class<?> libraryA = a.loadClass(Library.class.getName());
     assertNotSame(Library.class, libraryA);
     assertNotSame(libraryA, c.loadClass(Library.class.getName()));
+  }
+
+  /**
+   * A dropped model can be unloaded with its kernel copy after running them: no thread that ran it
+   * keeps its loader (a per-model copy of the kernels' thread-local scratch arrays would).
+   */
+  @Test
+  void aDroppedModelIsUnloaded() throws InterruptedException {
+    WeakReference<ClassLoader> loader = runOnceAndDrop();
+    for (int i = 0; i < 50 && loader.get() != null; i++) {
+      System.gc();
+      Thread.sleep(20);
+    }
+    assertNull(loader.get(), "the dropped model's class loader is still reachable");
+  }
+
+  private static WeakReference<ClassLoader> runOnceAndDrop() {
+    GraphBuilder b = new GraphBuilder("pool");
+    String x = b.input("x", TensorType.f32(1, 2, 4, 24));
+    b.output("y", b.call("max_pool2d", Map.of("kernel_size", 3, "stride", 2), x));
+    CompiledModel m = JvmBackend.compile(Lowering.lower(b.build(), Map.of("x", Shape.of(1, 2, 4, 24))), Map.of());
+    m.run(Map.of("x", Tensor.zeros(Shape.of(1, 2, 4, 24))));
+    return new WeakReference<>(m.getClass().getClassLoader());
   }
 
   @Test

@@ -543,7 +543,8 @@ public final class Conv2dKernel {
       // the odd ones, each from its column start_b on (phase 0 the odd ones when pw is odd); n_b
       // vectors of L columns fit in its row (0 if no tap reads it).
       int start0 = -Math.floorDiv(-pw, 2), start1 = -Math.floorDiv(1 - pw, 2), vectors = w / (2 * L);
-      int n0 = read0 ? Math.min(vectors, Math.max(0, (wq - start0) / L)) : 0, n1 = read1 ? Math.min(vectors, Math.max(0, (wq - start1) / L)) : 0;
+      int n0 = read0 ? Math.min(vectors, Math.max(0, (wq - start0) / L)) : 0;
+      int n1 = read1 ? Math.min(vectors, Math.max(0, (wq - start1) / L)) : 0;
       boolean evenIn0 = (pw & 1) == 0;
       int nEven = evenIn0 ? n0 : n1, nOdd = evenIn0 ? n1 : n0, both = Math.min(nEven, nOdd);
       for (int a = 0; a < sh; a++) {

@@ -21,6 +21,11 @@ import jdk.incubator.vector.VectorShuffle;
  * {@link #nearest2d}: nearest-neighbour interpolation (a resampling, kept here with the pools).
  */
 public final class PoolKernel {
+  /** Lane i takes lane 2i (mod L), or 2i + 1: with a blend of two vectors' halves, their even or odd lanes. */
+  private static final VectorShuffle<Float> EVEN = VectorShuffle.fromOp(S, i -> 2 * i % L);
+  private static final VectorShuffle<Float> ODD = VectorShuffle.fromOp(S, i -> (2 * i + 1) % L);
+  private static final VectorMask<Float> HIGH_HALF = VectorMask.fromLong(S, ((1L << L) - 1) & -(1L << (L / 2)));
+
   private PoolKernel() {}
 
   public static void max2d(WorkerPool pool, ConvShape s, float[] x, float[] y) {
@@ -28,7 +33,7 @@ public final class PoolKernel {
     if (rowsFirst(s)) {
       WorkerPool.Range body = (lo, hi) -> {
         float[] rows = Scratch.get().rows(s.h() * s.ow() + L);
-        for (int plane = lo; plane < hi; plane++) rowsFirst(s, x, plane, rows, y);
+        for (int plane = lo; plane < hi; plane++) poolByRows(s, x, plane, rows, y);
       };
       if (pool == null) body.run(0, s.n() * s.c());
       else pool.forRange(s.n() * s.c(), body);
@@ -74,10 +79,6 @@ public final class PoolKernel {
     return v > best || v != v ? v : best;
   }
 
-  /** Lane i takes lane 2i (mod L), or 2i + 1: with a blend of two vectors' halves, their even or odd lanes. */
-  private static final VectorShuffle<Float> EVEN = VectorShuffle.fromOp(S, i -> 2 * i % L), ODD = VectorShuffle.fromOp(S, i -> (2 * i + 1) % L);
-  private static final VectorMask<Float> HIGH_HALF = VectorMask.fromLong(S, ((1L << L) - 1) & -(1L << (L / 2)));
-
   /**
    * Whether {@link #max2d} pools by rows first, without the stride-phase copy: a 2×2 or 3×3 window
    * at stride 2, no dilation, padding at most 1 (ResNet's 3×3/2 and PaddleOCR cls's 2×2/2), over
@@ -99,7 +100,7 @@ public final class PoolKernel {
    * the reference bit for bit; padding taps are -inf, which never replace anything, and are skipped
    * (every window holds an input element).
    */
-  private static void rowsFirst(ConvShape s, float[] x, int plane, float[] rows, float[] y) {
+  private static void poolByRows(ConvShape s, float[] x, int plane, float[] rows, float[] y) {
     int h = s.h(), w = s.w(), oh = s.oh(), ow = s.ow(), k = s.kw(), pw = s.pw(), xAt = plane * h * w, out = plane * oh * ow;
     // Vector columns: L outputs from j read 2 L floats from 2j - pw (and for k = 3 from one past
     // it): from j0 = (pw + 1) / 2 (the first tap inside the row) while those stay inside the row;

@@ -16,10 +16,16 @@ import java.io.InputStream;
  * model each model's kernels are profiled and compiled for that model alone. The cost: each model
  * warms up its own kernels, and the compiled code is not shared.
  *
+ * <p>One class of the package is not copied: {@value #SHARED}, the per-thread scratch arrays. A
+ * copy would hold a thread-local whose values, kept by every thread that ran the model (the pool's
+ * live as long as the process), refer to the copy's class and so keep the model's loader, its
+ * kernels and their arrays alive after the model is dropped; shared, the arrays are also reused
+ * across models, as before there were copies.
+ *
  * <p>Invariants the copy relies on: the kernel package is reached from generated code only through
  * {@code Library.call} with arrays, ints, floats and a {@link WorkerPool}, so no kernel object
- * crosses between copies; the kernels use other runtime packages only through public members; a
- * kernel's static state (scratch arrays, constant shuffles) is per copy.
+ * crosses between copies; the kernels use other runtime packages, and {@value #SHARED}, only
+ * through public members; their other static state (constant shuffles and masks) is per copy.
  *
  * <p>{@code -Dtnet.sharedKernels=true} turns the copies off (every model then uses the runtime's
  * kernels): each model's first runs are faster (its kernels may be compiled already), at the
@@ -28,12 +34,14 @@ import java.io.InputStream;
 public final class ModelClassLoader extends ClassLoader {
   /** The package every model gets its own copy of, as a class-name prefix. */
   public static final String KERNELS = "dev.tnet.runtime.kernel.";
+  /** The kernel class every model shares (see the class comment). */
+  public static final String SHARED = "dev.tnet.runtime.kernel.Scratch";
 
   static {
     registerAsParallelCapable();
   }
 
-  /** Whether loaders made by {@link #ModelClassLoader()} share the runtime's kernels ({@code -Dtnet.sharedKernels=true}). */
+  /** Whether loaders made by {@link #ModelClassLoader()} share the runtime's kernels: {@code -Dtnet.sharedKernels=true}. */
   static final boolean SHARED_KERNELS = Boolean.getBoolean("tnet.sharedKernels");
 
   private final boolean ownKernels;
@@ -56,7 +64,7 @@ public final class ModelClassLoader extends ClassLoader {
 
   @Override
   protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
-    if (!ownKernels || !name.startsWith(KERNELS)) return super.loadClass(name, resolve);
+    if (!ownKernels || !name.startsWith(KERNELS) || name.equals(SHARED)) return super.loadClass(name, resolve);
     synchronized (getClassLoadingLock(name)) {
       Class<?> c = findLoadedClass(name);
       if (c == null) {

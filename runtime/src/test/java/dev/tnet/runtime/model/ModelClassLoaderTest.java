@@ -24,7 +24,8 @@ class ModelClassLoaderTest {
 
   @Test
   void everythingElseIsTheRuntimes() throws Exception {
-    ModelClassLoader a = new ModelClassLoader();
+    ModelClassLoader a = new ModelClassLoader(true);
+    assertSame(dev.tnet.runtime.kernel.Scratch.class, a.loadClass(ModelClassLoader.SHARED), "the kernels' scratch arrays are shared");
     assertSame(WorkerPool.class, a.loadClass(WorkerPool.class.getName()));
     assertSame(GeneratedModel.class, a.loadClass(GeneratedModel.class.getName()));
     assertSame(String.class, a.loadClass("java.lang.String"));
