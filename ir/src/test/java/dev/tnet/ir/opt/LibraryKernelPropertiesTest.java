@@ -183,8 +183,8 @@ class LibraryKernelPropertiesTest {
 
   /**
    * Max pooling: any window, stride, padding, dilation and ceil_mode; the result is one of the
-   * inputs, so it must be exact. Rows up to 140 wide: one to nine vectors of outputs, blocks of
-   * four, two and one with a partial last vector.
+   * inputs, so it must be exact. Rows up to 140 wide: one to nine vectors of outputs, the last
+   * partial; 2×2 and 3×3 windows at stride 2 over rows of 20 or more pool by rows first.
    */
   @Property(tries = 150)
   void maxPoolMatchesReference(@ForAll @IntRange(min = 1, max = 2) int n, @ForAll @IntRange(min = 1, max = 4) int c,
