@@ -84,9 +84,9 @@ final class BenchCommand implements Runnable {
       for (int t : threads) {
         NetResult r = measure(n, t, peaks.get(t), warm, warmSeconds, timed);
         results.add(r);
-        log.printf("%-22s %d thread(s): tnet %8.2f ms  ORT %8.2f ms  tnet/ORT %5.2f  tnet %5.1f GFLOP/s (%3.0f%% of peak)"
+        log.printf("%-22s %d thread(s): tnet %8.2f ms  ORT %8.2f ms  tnet/ORT %5.2f (paired %5.2f)  tnet %5.1f GFLOP/s (%3.0f%% of peak)"
             + "  compile %.2f s  steady at run %d/%d of %d  max diff %.1e%n", n.label(), t, r.tnet().median(), r.ort().median(), r.ratio(),
-            r.tnetGflops(), 100 * r.tnetGflops() / r.peakGflops(), r.compileSeconds(), r.tnet().steadyRun(), r.ort().steadyRun(),
+            r.pairedRatio(), r.tnetGflops(), 100 * r.tnetGflops() / r.peakGflops(), r.compileSeconds(), r.tnet().steadyRun(), r.ort().steadyRun(),
             r.tnet().runs(), r.relativeDiff());
       }
     }

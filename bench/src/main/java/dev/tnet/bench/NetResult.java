@@ -11,6 +11,19 @@ record NetResult(String network, String label, int threads, double flops, double
     return tnet.median() / ort.median();
   }
 
+  /**
+   * The median over the timed runs of each tnet run's time over the ONNX Runtime run that
+   * followed it: the engines alternate run by run, so the two runs of a pair share the host's
+   * state of the moment (a complement to {@link #ratio}, the ratio of the medians).
+   */
+  double pairedRatio() {
+    int n = tnet.runs(), timed = Math.min(tnet.timed(), Math.min(n, ort.runs()));
+    double[] r = new double[timed];
+    for (int i = 0; i < timed; i++) r[i] = tnet.ms()[n - timed + i] / ort.ms()[ort.runs() - timed + i];
+    java.util.Arrays.sort(r);
+    return timed == 0 ? Double.NaN : timed % 2 == 1 ? r[timed / 2] : (r[timed / 2 - 1] + r[timed / 2]) / 2;
+  }
+
   double tnetGflops() {
     return flops / tnet.median() / 1e6;
   }

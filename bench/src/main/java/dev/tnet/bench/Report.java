@@ -43,13 +43,15 @@ final class Report {
     sb.append("## Networks, batch 1\n\n");
     sb.append("Median latency of the timed runs; GFLOP/s counts the conv/linear FLOPs (2 per multiply-add, as `tnet check` does);"
         + " % of peak is against the FMA peak of that many threads. *Steady at run* is the first run (warm-up included; *of* how"
-        + " many runs in all) within 10% of the median. *Max diff* is max |tnet - ORT| / max |ORT| over the first output.\n\n");
-    sb.append("| network | threads | GFLOP | tnet ms | ORT ms | tnet/ORT | tnet GFLOP/s (% peak) | ORT GFLOP/s (% peak)"
+        + " many runs in all) within 10% of the median. *Paired* is the median, over the timed runs, of each tnet run's time over the"
+        + " ONNX Runtime run right after it (the two runs of a pair share the host's state of the moment)."
+        + " *Max diff* is max |tnet - ORT| / max |ORT| over the first output.\n\n");
+    sb.append("| network | threads | GFLOP | tnet ms | ORT ms | tnet/ORT | paired | tnet GFLOP/s (% peak) | ORT GFLOP/s (% peak)"
         + " | tnet compile s | ORT session s | steady at run: tnet / ORT (of) | first run ms: tnet / ORT | max diff |\n");
-    sb.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+    sb.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
     for (NetResult r : nets) {
-      sb.append(f("| %s | %d | %.3g | %.2f | %.2f | %.2f | %.1f (%.0f%%) | %.1f (%.0f%%) | %.2f | %.2f | %d / %d (%d) | %.1f / %.1f | %.1e |%n",
-          r.label(), r.threads(), r.flops() / 1e9, r.tnet().median(), r.ort().median(), r.ratio(), r.tnetGflops(),
+      sb.append(f("| %s | %d | %.3g | %.2f | %.2f | %.2f | %.2f | %.1f (%.0f%%) | %.1f (%.0f%%) | %.2f | %.2f | %d / %d (%d) | %.1f / %.1f"
+          + " | %.1e |%n", r.label(), r.threads(), r.flops() / 1e9, r.tnet().median(), r.ort().median(), r.ratio(), r.pairedRatio(), r.tnetGflops(),
           100 * r.tnetGflops() / r.peakGflops(), r.ortGflops(), 100 * r.ortGflops() / r.peakGflops(), r.compileSeconds(),
           r.sessionSeconds(), r.tnet().steadyRun(), r.ort().steadyRun(), r.tnet().runs(), r.tnet().first(), r.ort().first(), r.relativeDiff()));
     }

@@ -31,8 +31,9 @@ class BenchCommandTest {
     for (String row : nets) {
       String[] cells = row.split("\\|");
       double tnet = Double.parseDouble(cells[4].trim()), ort = Double.parseDouble(cells[5].trim()), ratio = Double.parseDouble(cells[6].trim());
-      assertTrue(tnet > 0 && ort > 0 && Double.isFinite(ratio) && ratio > 0, row);
-      assertTrue(Double.parseDouble(cells[13].trim()) < 1e-4, "tnet and ONNX Runtime disagree: " + row);
+      double paired = Double.parseDouble(cells[7].trim());
+      assertTrue(tnet > 0 && ort > 0 && Double.isFinite(ratio) && ratio > 0 && Double.isFinite(paired) && paired > 0, row);
+      assertTrue(Double.parseDouble(cells[14].trim()) < 1e-4, "tnet and ONNX Runtime disagree: " + row);
     }
     long kernels = report.lines().filter(l -> l.matches("\\| (conv|depthwise|gemm) .*")).count();
     assertEquals(4 * 2, kernels, report);
