@@ -330,11 +330,11 @@ public final class Conv2dKernel {
       }
     }
     if (direct == p1) return;
-    boolean epilogue = !e.isIdentity();
     if (residual == null) {
       finishStrip(s, strip, w, p0, direct, p1, packed, biasAt, img, g, e, y, runs, n);
       return;
     }
+    boolean epilogue = !e.isIdentity();
     // With a residual (read run by run) and an epilogue: sums + bias + residual in the strip, the
     // epilogue once over the whole strip (one call, not one per short run), then the runs copied
     // out. Without an epilogue: stored directly.
@@ -500,6 +500,16 @@ public final class Conv2dKernel {
     private static final VectorShuffle<Float> ODD_LANES = VectorShuffle.fromOp(S, i -> (2 * i + 1) % L);
     private static final VectorMask<Float> HIGH_HALF = VectorMask.fromLong(S, ((1L << L) - 1) & -(1L << (L / 2)));
 
+    /** The even lanes of {@code lo} then of {@code hi}: columns 0, 2, .. of 2 L consecutive floats. */
+    static FloatVector evenLanes(FloatVector lo, FloatVector hi) {
+      return lo.rearrange(EVEN_LANES).blend(hi.rearrange(EVEN_LANES), HIGH_HALF);
+    }
+
+    /** The odd lanes of {@code lo} then of {@code hi}: columns 1, 3, .. of 2 L consecutive floats. */
+    static FloatVector oddLanes(FloatVector lo, FloatVector hi) {
+      return lo.rearrange(ODD_LANES).blend(hi.rearrange(ODD_LANES), HIGH_HALF);
+    }
+
     static Phases of(ConvShape s) {
       boolean direct = s.kh() == 1 && s.kw() == 1 && s.sh() == 1 && s.sw() == 1 && s.ph() == 0 && s.pw() == 0 && s.oh() == s.h()
           && s.ow() == s.w();
@@ -592,16 +602,16 @@ public final class Conv2dKernel {
           for (; v < both; v++) {
             int c = v * L;
             FloatVector lo = FloatVector.fromArray(S, x, src + 2 * c), hi = FloatVector.fromArray(S, x, src + 2 * c + L);
-            lo.rearrange(EVEN_LANES).blend(hi.rearrange(EVEN_LANES), HIGH_HALF).intoArray(xp, evenAt + c);
-            lo.rearrange(ODD_LANES).blend(hi.rearrange(ODD_LANES), HIGH_HALF).intoArray(xp, oddAt + c);
+            evenLanes(lo, hi).intoArray(xp, evenAt + c);
+            oddLanes(lo, hi).intoArray(xp, oddAt + c);
           }
           for (int e = v; e < nEven; e++) {
             FloatVector lo = FloatVector.fromArray(S, x, src + 2 * e * L), hi = FloatVector.fromArray(S, x, src + 2 * e * L + L);
-            lo.rearrange(EVEN_LANES).blend(hi.rearrange(EVEN_LANES), HIGH_HALF).intoArray(xp, evenAt + e * L);
+            evenLanes(lo, hi).intoArray(xp, evenAt + e * L);
           }
           for (int o = v; o < nOdd; o++) {
             FloatVector lo = FloatVector.fromArray(S, x, src + 2 * o * L), hi = FloatVector.fromArray(S, x, src + 2 * o * L + L);
-            lo.rearrange(ODD_LANES).blend(hi.rearrange(ODD_LANES), HIGH_HALF).intoArray(xp, oddAt + o * L);
+            oddLanes(lo, hi).intoArray(xp, oddAt + o * L);
           }
           if (read0) rowRest(x, src, xp, d0, 0, start0, start0 + n0 * L, pad, padsWritten);
           if (read1) rowRest(x, src, xp, d1, 1, start1, start1 + n1 * L, pad, padsWritten);

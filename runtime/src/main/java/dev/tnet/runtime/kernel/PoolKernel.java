@@ -5,9 +5,7 @@ import static dev.tnet.runtime.kernel.Gemm.S;
 
 import dev.tnet.runtime.model.WorkerPool;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
-import jdk.incubator.vector.VectorShuffle;
 
 /**
  * Pooling without weights. {@link #max2d}: 2-D max pooling ({@code max_pool2d} without indices): 2×2 and 3×3 windows at
@@ -21,11 +19,6 @@ import jdk.incubator.vector.VectorShuffle;
  * {@link #nearest2d}: nearest-neighbour interpolation (a resampling, kept here with the pools).
  */
 public final class PoolKernel {
-  /** Lane i takes lane 2i (mod L), or 2i + 1: with a blend of two vectors' halves, their even or odd lanes. */
-  private static final VectorShuffle<Float> EVEN = VectorShuffle.fromOp(S, i -> 2 * i % L);
-  private static final VectorShuffle<Float> ODD = VectorShuffle.fromOp(S, i -> (2 * i + 1) % L);
-  private static final VectorMask<Float> HIGH_HALF = VectorMask.fromLong(S, ((1L << L) - 1) & -(1L << (L / 2)));
-
   private PoolKernel() {}
 
   public static void max2d(WorkerPool pool, ConvShape s, float[] x, float[] y) {
@@ -133,11 +126,8 @@ public final class PoolKernel {
   /** L outputs' maxima of k taps at stride 2 from {@code x[c]} on (2 L floats read, and one more for k = 3), into {@code rows[to]}. */
   private static void rowVector(float[] x, int c, int k, float[] rows, int to) {
     FloatVector a = FloatVector.fromArray(S, x, c), b = FloatVector.fromArray(S, x, c + L);
-    FloatVector best = max(a.rearrange(EVEN).blend(b.rearrange(EVEN), HIGH_HALF), a.rearrange(ODD).blend(b.rearrange(ODD), HIGH_HALF));
-    if (k == 3) {
-      FloatVector a2 = FloatVector.fromArray(S, x, c + 1), b2 = FloatVector.fromArray(S, x, c + 1 + L);
-      best = max(best, a2.rearrange(ODD).blend(b2.rearrange(ODD), HIGH_HALF));
-    }
+    FloatVector best = max(Conv2dKernel.Phases.evenLanes(a, b), Conv2dKernel.Phases.oddLanes(a, b));
+    if (k == 3) best = max(best, Conv2dKernel.Phases.oddLanes(FloatVector.fromArray(S, x, c + 1), FloatVector.fromArray(S, x, c + 1 + L)));
     best.intoArray(rows, to);
   }
 
