@@ -261,7 +261,7 @@ public final class Conv2dKernel {
     int q0 = Gemm.tileStart(t0), w = Gemm.tileStart(t1 - 1) + Gemm.tileWidth(q, Gemm.tileStart(t1 - 1)) - q0;
     int k = s.k(), kc = Math.min(k, KC), panels = Gemm.panels(s.mg());
     Scratch scratch = Scratch.get();
-    float[] strip = scratch.strip((p1 - p0) * MR * w + L);
+    float[] strip = scratch.strip((p1 - p0) * MR * w + 2 * L);
     float[] b = scratch.b(kc * w);
     int base = ph.channel(img, g * s.cg()) + q0, aBase = g * panels * MR * k, pixels = s.oh() * s.ow();
     int[] runs = scratch.runs(3 * w);
@@ -334,6 +334,11 @@ public final class Conv2dKernel {
       finishStrip(s, strip, w, p0, direct, p1, packed, biasAt, img, g, e, y, runs, n);
       return;
     }
+    ColumnCopy copy = residual != y ? ColumnCopy.of(runs, n, w) : null;
+    if (copy != null) {
+      finishStripWithResidual(s, strip, w, p0, direct, p1, packed, biasAt, img, g, residual, e, y, runs[1], copy);
+      return;
+    }
     boolean epilogue = !e.isIdentity();
     // With a residual (read run by run) and an epilogue: sums + bias + residual in the strip, the
     // epilogue once over the whole strip (one call, not one per short run), then the runs copied
@@ -359,8 +364,10 @@ public final class Conv2dKernel {
    * The strip's channel panels {@code direct .. p1} of a tile group {@code w} columns wide into
    * {@code y}, without a residual: each row's bias added over the whole row in vectors (the
    * columns outside the runs are dropped anyway), the epilogue once over those rows, then the runs
-   * copied out; no per-run loops with scalar tails (a tile spanning a row end has runs of 2-14
-   * columns). ResNet-18, in-JVM A/B: layer1 first convs -1 to -4 %, layer2.0.conv1 -3 %.
+   * copied out, as whole vectors where {@link ColumnCopy} applies; no per-run loops with scalar
+   * tails (a tile spanning a row end has runs of 2-14 columns). ResNet-18, in-JVM A/B: layer1
+   * first convs -1 to -4 %, layer2.0.conv1 -3 %; the vector copy-out instead of a copy per run,
+   * layer1's 3×3 conv alone (alternating JVMs, 3 rounds): 2.96-3.05 → 2.88-2.99 ms.
    */
   private static void finishStrip(ConvShape s, float[] strip, int w, int p0, int direct, int p1, float[] packed, int biasAt, int img,
       int g, Epilogue e, float[] y, int[] runs, int n) {
@@ -373,10 +380,35 @@ public final class Conv2dKernel {
       }
     }
     if (!e.isIdentity()) e.apply(strip, (direct - p0) * MR * w, (p1 - direct) * MR * w);
+    ColumnCopy copy = ColumnCopy.of(runs, n, w);
     for (int p = direct; p < p1; p++) {
       for (int r = 0; r < MR && p * MR + r < s.mg(); r++) {
         int row = ((p - p0) * MR + r) * w, out = (img * s.m() + g * s.mg() + p * MR + r) * pixels;
-        for (int i = 0; i < n; i += 3) System.arraycopy(strip, row + runs[i], y, out + runs[i + 1], runs[i + 2]);
+        if (copy != null) copy.copy(strip, row, y, out + runs[1]);
+        else for (int i = 0; i < n; i += 3) System.arraycopy(strip, row + runs[i], y, out + runs[i + 1], runs[i + 2]);
+      }
+    }
+  }
+
+  /**
+   * {@link #finishStrip} with a residual (not {@code y} itself: the last vector of a row may
+   * overlap the one before, and both read the residual): each row's real columns ({@code copy},
+   * from plane offset {@code first}) in vectors, bias and residual added, a plain epilogue applied
+   * to each vector, any other once per row in {@code y}.
+   */
+  private static void finishStripWithResidual(ConvShape s, float[] strip, int w, int p0, int direct, int p1, float[] packed,
+      int biasAt, int img, int g, float[] residual, Epilogue e, float[] y, int first, ColumnCopy copy) {
+    int pixels = s.oh() * s.ow(), plain = e.plain(), vectors = copy.vectors();
+    for (int p = direct; p < p1; p++) {
+      for (int r = 0; r < MR && p * MR + r < s.mg(); r++) {
+        int oc = g * s.mg() + p * MR + r, row = ((p - p0) * MR + r) * w, out = (img * s.m() + oc) * pixels + first;
+        float bias = packed[biasAt + oc];
+        for (int v = 0; v < vectors; v++) {
+          int at = out + copy.to(v);
+          FloatVector sum = copy.vector(strip, row, v).add(bias).add(FloatVector.fromArray(S, residual, at));
+          (plain == Epilogue.PLAIN_NONE ? sum : e.applyPlain(sum, plain)).intoArray(y, at);
+        }
+        if (plain == Epilogue.PLAIN_NONE) e.apply(y, out, copy.count);
       }
     }
   }
@@ -457,19 +489,12 @@ public final class Conv2dKernel {
    */
   static void finishPanel(float[] y, int at, int ldc, float[] packed, int bias, float[] residual, Epilogue e, int nr) {
     int plain = e.plain();
-    boolean affine1 = e.hasAffine1(), affine2 = e.hasAffine2();
-    float s1 = e.s1(), t1 = e.t1(), s2 = e.s2(), t2 = e.t2();
     for (int r = 0; r < MR; r++, at += ldc) {
       float b = packed[bias + r];
       for (int j = 0; j < nr; j += L) {
         FloatVector v = FloatVector.fromArray(S, y, at + j).add(b);
         if (residual != null) v = v.add(FloatVector.fromArray(S, residual, at + j));
-        if (affine1) v = v.mul(s1).add(t1);
-        if (plain == Epilogue.PLAIN_RELU) v = Epilogue.relu(v);
-        else if (plain == Epilogue.PLAIN_RELU6) v = Epilogue.clamp(v, 0f, 6f);
-        else if (plain == Epilogue.PLAIN_HARDSWISH) v = Epilogue.hardswish(v);
-        if (affine2) v = v.mul(s2).add(t2);
-        v.intoArray(y, at + j);
+        e.applyPlain(v, plain).intoArray(y, at + j);
       }
     }
   }

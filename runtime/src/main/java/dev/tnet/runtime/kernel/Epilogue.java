@@ -68,6 +68,19 @@ public record Epilogue(int activation, float a, float b, float s1, float t1, flo
     };
   }
 
+  /**
+   * This epilogue on one vector, for a {@link #plain} one ({@code plain} is {@link #plain()}, which
+   * callers hoist out of their loops): the same operations as {@link #apply(float[], int, int)}.
+   */
+  FloatVector applyPlain(FloatVector v, int plain) {
+    if (hasAffine1()) v = v.mul(s1).add(t1);
+    if (plain == PLAIN_RELU) v = relu(v);
+    else if (plain == PLAIN_RELU6) v = clamp(v, 0f, 6f);
+    else if (plain == PLAIN_HARDSWISH) v = hardswish(v);
+    if (hasAffine2()) v = v.mul(s2).add(t2);
+    return v;
+  }
+
   /** hardswish of one vector: {@code x * clamp(x + 3, 0, 6) * (1/6)}, as {@link #apply(float[], int, int)} computes it. */
   static FloatVector hardswish(FloatVector v) {
     return v.mul(clamp(v.add(3f), 0f, 6f)).mul(SIXTH);
