@@ -144,11 +144,11 @@ final class BenchCommand implements Runnable {
   }
 
   /**
-   * How long an engine runs untimed, back to back, before each of its timed runs. ONNX Runtime's
-   * pool threads spin for ~25 ms after a run (measured: ~40 ms of CPU over the 25 ms after a
-   * ResNet-18 run at 2 threads); run right after it, tnet shares the cores with them (ResNet-18
-   * at 2 threads: 52 ms, against 34 ms with ONNX Runtime's spinning off). Sleeping instead costs
-   * both engines a cold start on this VM, so each timed run follows its own engine's runs.
+   * How long an engine runs untimed, back to back, before each of its timed runs, so that a timed
+   * run starts with its own engine's data in cache and its threads awake, and the other engine's
+   * threads idle: tnet's pool spins 2 ms after a loop, ONNX Runtime's stops when a run returns
+   * ({@link OrtRunner#STOP_SPINNING}; by default it spins on, and this settling alone did not
+   * keep it off tnet's runs). Sleeping instead costs both engines a cold start on this VM.
    */
   static final long SWITCH_MILLIS = Long.getLong("tnet.bench.switchMillis", 40);
 

@@ -21,7 +21,8 @@ final class Report {
     row(sb, "cores", Integer.toString(m.cores()));
     row(sb, "vector width the JVM uses", m.vectorBits() + " bits (" + m.vectorBits() / 32 + " floats)");
     row(sb, "JDK", m.jdk());
-    row(sb, "ONNX Runtime", "Java " + m.ort() + " (CPU execution provider)");
+    row(sb, "ONNX Runtime", "Java " + m.ort() + " (CPU execution provider; every graph optimization, sequential, its pool threads"
+        + " stopping their spinning when a run returns: `" + OrtRunner.STOP_SPINNING + "`)");
     row(sb, "load average (uptime: 1, 5, 15 min)", "before " + load(loadBefore) + "; after " + load(loadAfter));
     StringBuilder p = new StringBuilder();
     peaks.forEach((t, g) -> p.append(p.isEmpty() ? "" : ", ").append(f("%d thread%s %.1f GFLOP/s", t, t == 1 ? "" : "s", g)));
