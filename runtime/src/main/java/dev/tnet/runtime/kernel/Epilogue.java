@@ -69,16 +69,24 @@ public record Epilogue(int activation, float a, float b, float s1, float t1, flo
   }
 
   /**
-   * This epilogue on one vector, for a {@link #plain} one ({@code plain} is {@link #plain()}, which
-   * callers hoist out of their loops): the same operations as {@link #apply(float[], int, int)}.
+   * This epilogue as kernels apply it to vectors in registers, if it is {@link #plain}, else null:
+   * its steps decided once, out of the kernels' loops.
    */
-  FloatVector applyPlain(FloatVector v, int plain) {
-    if (hasAffine1()) v = v.mul(s1).add(t1);
-    if (plain == PLAIN_RELU) v = relu(v);
-    else if (plain == PLAIN_RELU6) v = clamp(v, 0f, 6f);
-    else if (plain == PLAIN_HARDSWISH) v = hardswish(v);
-    if (hasAffine2()) v = v.mul(s2).add(t2);
-    return v;
+  Inline inline() {
+    int plain = plain();
+    return plain == PLAIN_NONE ? null : new Inline(plain, hasAffine1(), s1, t1, hasAffine2(), s2, t2);
+  }
+
+  /** A {@link #plain} epilogue's steps: {@link #apply(FloatVector)} does what {@link #apply(float[], int, int)} does to each lane. */
+  record Inline(int plain, boolean affine1, float s1, float t1, boolean affine2, float s2, float t2) {
+    FloatVector apply(FloatVector v) {
+      if (affine1) v = v.mul(s1).add(t1);
+      if (plain == PLAIN_RELU) v = relu(v);
+      else if (plain == PLAIN_RELU6) v = clamp(v, 0f, 6f);
+      else if (plain == PLAIN_HARDSWISH) v = hardswish(v);
+      if (affine2) v = v.mul(s2).add(t2);
+      return v;
+    }
   }
 
   /** hardswish of one vector: {@code x * clamp(x + 3, 0, 6) * (1/6)}, as {@link #apply(float[], int, int)} computes it. */
