@@ -12,6 +12,7 @@ import dev.tnet.ir.op.MaxPool;
 import dev.tnet.ir.op.PoolKind;
 import dev.tnet.ir.op.Resize;
 import dev.tnet.ir.op.SpatialOp;
+import dev.tnet.runtime.DType;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -183,8 +184,27 @@ final class SpatialExport {
     List<String> outs = p.returnIndices() ? List.of(b.temp("max"), b.temp("flat_indices")) : List.of(b.temp("max"));
     b.node("MaxPool", List.of(e.in()), outs, attrs);
     nanWins(e, outs.get(0), "MaxPool", attrs);
-    if (p.returnIndices()) planeIndices(e, outs.get(1), p.spatialDims());
+    if (p.returnIndices()) nanIndices(e, planeIndices(e, outs.get(1), p.spatialDims()), p.spatialDims(), attrs);
   }
+
+  /**
+   * Writes the indices to output 1, where a window holds NaN the index of its last NaN in
+   * row-major order (PyTorch's scan takes every NaN it meets; ONNX Runtime's skips them and
+   * reports another element, or on a window of NaN only whatever it started from). The same pool
+   * over each NaN's in-plane position plus one (0 elsewhere) finds it: the largest such position.
+   */
+  private static void nanIndices(Emit e, String indices, int spatialDims, ai.onnx.proto.OnnxMl.AttributeProto... attrs) {
+    OnnxGraphBuilder b = e.b();
+    TensorType x = e.inType();
+    List<Dim> spatial = x.dims().subList(x.rank() - spatialDims, x.rank());
+    String plane = b.op("Squeeze", List.of(b.symbols().emit(b, Dim.product(spatial)), b.ints(0)));
+    String positions = b.op("Range", List.of(b.intScalar(1), b.op("Add", List.of(plane, b.intScalar(1))), b.intScalar(1)));
+    positions = b.op("Reshape", List.of(b.cast(positions, DType.I64, DType.F32), b.shape(spatial)));
+    String last = b.op("MaxPool", List.of(b.op("Where", List.of(b.op("IsNaN", e.in()), positions, b.floatScalar(0)))), attrs);
+    String index = b.cast(b.op("Sub", List.of(last, b.floatScalar(1))), DType.F32, DType.I64);
+    b.opTo(e.outs().get(1), "Where", List.of(b.op("Greater", List.of(last, b.floatScalar(0))), index, indices));
+  }
+
 
   /**
    * Writes the max pool {@code y} to output 0 with NaN where its window holds one: ONNX Runtime's
@@ -198,10 +218,10 @@ final class SpatialExport {
   }
 
   /** ONNX's indices count over the whole tensor; PyTorch's within one plane. */
-  private static void planeIndices(Emit e, String flat, int spatialDims) {
+  private static String planeIndices(Emit e, String flat, int spatialDims) {
     TensorType x = e.inType();
     Dim plane = Dim.product(x.dims().subList(x.rank() - spatialDims, x.rank()));
-    e.b().opTo(e.outs().get(1), "Mod", List.of(flat, e.b().symbols().emit(e.b(), plane)));
+    return e.b().op("Mod", List.of(flat, e.b().symbols().emit(e.b(), plane)));
   }
 
   private static void avgPool(AvgPool p, Emit e) {
@@ -309,7 +329,7 @@ final class SpatialExport {
     List<String> outs = p.returnIndices() ? List.of(b.temp("max"), b.temp("flat_indices")) : List.of(b.temp("max"));
     b.node("MaxPool", e.ins(), outs, attrs);
     nanWins(e, outs.get(0), "MaxPool", attrs);
-    if (p.returnIndices()) planeIndices(e, outs.get(1), n);
+    if (p.returnIndices()) nanIndices(e, planeIndices(e, outs.get(1), n), n, attrs);
   }
 
   /** True if every spatial dim that changes grows from size 1. */

@@ -38,12 +38,8 @@ class ExportGoldenCasesTest {
    * compensate for: skipped with the reason, so they stay visible.
    */
   static final Map<String, String> KNOWN = Map.ofEntries(
-      Map.entry("spatial/max_pool1d/nan_propagates", "indices of NaN windows: ORT's MaxPool skips NaN"),
-      Map.entry("spatial/max_pool2d/nan_propagates", "indices of NaN windows: ORT's MaxPool skips NaN"),
-      Map.entry("spatial/max_pool3d/nan_propagates", "indices of NaN windows: ORT's MaxPool skips NaN"),
-      Map.entry("spatial/adaptive_max_pool2d/nan_propagates", "indices of NaN windows: ORT's MaxPool skips NaN"),
-      Map.entry("spatial/max_pool2d/all_neg_inf_window", "index of an all -inf window: ORT picks another tap"),
-      Map.entry("spatial/max_pool3d/all_neg_inf_window", "index of an all -inf window: ORT picks another tap"),
+      Map.entry("spatial/max_pool2d/all_neg_inf_window", "a window of -inf only: ORT's max is -FLT_MAX and its index another tap"),
+      Map.entry("spatial/max_pool3d/all_neg_inf_window", "a window of -inf only: ORT's max is -FLT_MAX and its index another tap"),
       Map.entry("spatial/interpolate/nearest/1d_scale_same_size", "PyTorch copies when the size is unchanged; ORT resamples"),
       Map.entry("spatial/interpolate/nearest_exact/1d_scale_same_size", "PyTorch copies when the size is unchanged; ORT resamples"),
       Map.entry("spatial/interpolate/bilinear/scale_same_size_copies_2_channels", "PyTorch copies when the size is unchanged; ORT resamples"),
