@@ -100,6 +100,9 @@ class OnnxOpsTest {
         ints("kernel_shape", 3, 3), ints("strides", 2, 2), ints("pads", 1, 1, 1, 1), attr("ceil_mode", 1L)).output("y")));
     c.add(of("MaxPool asymmetric pads", Onnx.graph(11).input("x", 1, 2, 8, 8).node("MaxPool", in("x"), "y",
         ints("kernel_shape", 2, 2), ints("strides", 2, 2), ints("pads", 0, 0, 1, 1)).output("y")));
+    // End pads that only add ceil_mode's last windows (as tnet's exporter writes avg_pool with ceil_mode): 8 -> 4 and 9 -> 5.
+    c.add(of("AveragePool end pads of ceil_mode", Onnx.graph(11).input("x", 1, 2, 8, 9).node("AveragePool", in("x"), "y",
+        ints("kernel_shape", 3, 3), ints("strides", 2, 2), ints("pads", 0, 1, 1, 2)).output("y")));
     c.add(of("AveragePool count_include_pad 0 and 1", Onnx.graph(11).input("x", 1, 2, 7, 7)
         .node("AveragePool", in("x"), "a", ints("kernel_shape", 3, 3), ints("pads", 1, 1, 1, 1))
         .node("AveragePool", in("x"), "b", ints("kernel_shape", 3, 3), ints("pads", 1, 1, 1, 1), attr("count_include_pad", 1L),

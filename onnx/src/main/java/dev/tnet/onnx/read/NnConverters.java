@@ -280,6 +280,14 @@ final class NnConverters {
     Map<String, Object> args = new LinkedHashMap<>();
     args.put("kernel_size", ints(kernel));
     if (!Arrays.equals(stride, kernel)) args.put("stride", ints(stride));
+    if (!max && !symmetric && !ceil && a.getInt("count_include_pad", 0) == 0 && ceilModeEndPads(Converters.shape(c, x), kernel, stride, pads)) {
+      // Extra end padding that only adds PyTorch's ceil_mode windows (as tnet's exporter writes them):
+      // padding the start's, ceil_mode; both average over the input elements of a window alone.
+      pads = Arrays.copyOf(Arrays.copyOf(pads, dims), 2 * dims);
+      System.arraycopy(pads, 0, pads, dims, dims);
+      symmetric = true;
+      ceil = true;
+    }
     if (!symmetric || !small) {
       if (!max) throw unsupported(n, "AveragePool with asymmetric pads " + Arrays.toString(pads));
       // Pad with -inf first (max pooling never picks it), then pool without padding.
@@ -296,6 +304,24 @@ final class NnConverters {
       if (anyPad && a.getInt("count_include_pad", 0) == 0) args.put("count_include_pad", false);
     }
     out(c, n, c.op(n, (max ? "max_pool" : "avg_pool") + dims + "d", args, x));
+  }
+
+  /**
+   * Whether pads {@code [begin..., end...]} over an input of {@code shape} (its last dims pooled)
+   * give, at every dim, end {@code >=} begin and the output PyTorch's ceil_mode gives with padding
+   * {@code begin} (its last window starting inside the input or the start padding).
+   */
+  static boolean ceilModeEndPads(int[] shape, long[] kernel, long[] stride, long[] pads) {
+    int dims = kernel.length;
+    for (int i = 0; i < dims; i++) {
+      long in = shape[shape.length - dims + i], begin = pads[i], end = pads[i + dims];
+      if (end < begin || 2 * begin > kernel[i]) return false;
+      long floorOut = Math.floorDiv(in + begin + end - kernel[i], stride[i]) + 1;
+      long ceilOut = -Math.floorDiv(-(in + 2 * begin - kernel[i]), stride[i]) + 1;
+      if ((ceilOut - 1) * stride[i] >= in + begin) ceilOut--;
+      if (floorOut != ceilOut) return false;
+    }
+    return true;
   }
 
   private static void gemm(ImportContext c, NodeProto n, Attributes a) {

@@ -50,7 +50,6 @@ public final class OnnxReader {
     GraphProto g = model.getGraph();
     Set<String> outputNames = new HashSet<>();
     for (ValueInfoProto o : g.getOutputList()) outputNames.add(o.getName());
-    checkSupported(name, g, opset);
 
     Map<String, Tensor> initializers = new LinkedHashMap<>();
     for (TensorProto t : g.getInitializerList()) initializers.put(t.getName(), TensorProtos.read(t, dir));
@@ -60,6 +59,7 @@ public final class OnnxReader {
     }
     List<NodeProto> nodes = Patterns.rewrite(g.getNodeList(),
         v -> initializers.containsKey(v) ? initializers.get(v) : constantNodes.get(v), outputNames, opset);
+    checkSupported(name, nodes, opset); // after the rewrites: an exporter's idiom may hold ops tnet has no use for
 
     ImportContext c = new ImportContext(Names.identifier(stem(name)), opset, nodes, outputNames);
     initializers.forEach((k, t) -> c.define(k, new Val.Const(t, k)));
@@ -128,10 +128,10 @@ public final class OnnxReader {
   }
 
   /** Every node whose op tnet cannot import, all in one error. */
-  private static void checkSupported(String name, GraphProto g, int opset) {
+  private static void checkSupported(String name, List<NodeProto> nodes, int opset) {
     List<String> bad = new ArrayList<>();
     Set<String> types = new java.util.TreeSet<>();
-    for (NodeProto n : g.getNodeList()) {
+    for (NodeProto n : nodes) {
       boolean ok = (n.getDomain().isEmpty() || n.getDomain().equals("ai.onnx"))
           && (Converters.supports(n.getOpType()) || ConstantFolder.OPS.contains(n.getOpType()));
       if (!ok) {

@@ -18,7 +18,10 @@ import java.util.function.Function;
  *   <li>{@code clip(x + 3, 0, 6) / 6} (or {@code * (1/6)}) is {@code HardSigmoid(x)} with
  *       PyTorch's alpha = 1/6, beta = 0.5;
  *   <li>{@code x * clip(x + 3, 0, 6) / 6} and {@code x * HardSigmoid(x)} (PyTorch's alpha and
- *       beta) are {@code HardSwish(x)}.
+ *       beta) are {@code HardSwish(x)};
+ *   <li>{@code Where(pool(Cast(IsNaN(x))) > 0, NaN, pool(x))}, {@code pool} a MaxPool or
+ *       GlobalMaxPool with the same attributes twice, is {@code pool(x)}: tnet's exporter writes
+ *       its max pools so (ONNX Runtime's max skips NaN, PyTorch's and tnet's propagate it).
  * </ul>
  *
  * Intermediate values must have one reader and not be model outputs, so nothing else changes.
@@ -77,6 +80,7 @@ final class Patterns {
         }
       }
     }
+    if (nanPropagatingPool(i)) return true;
     // x * clip(x + 3, 0, 6) / 6  ->  HardSwish(x)
     NodeProto mul = divBySixNode(n);
     if (mul != null && mul.getOpType().equals("Mul") && mul.getInputCount() == 2) {
@@ -91,6 +95,32 @@ final class Patterns {
       }
     }
     return false;
+  }
+
+  /** {@code Where(pool(Cast(IsNaN(x))) > 0, NaN, pool(x))} at node {@code i}  ->  {@code pool(x)}. */
+  private boolean nanPropagatingPool(int i) {
+    NodeProto where = nodes.get(i);
+    if (!where.getOpType().equals("Where") || where.getInputCount() != 3 || !isNaNScalar(where.getInput(1))) return false;
+    NodeProto pool = single(where.getInput(2), null), greater = single(where.getInput(0), "Greater");
+    if (pool == null || !Set.of("MaxPool", "GlobalMaxPool").contains(pool.getOpType()) || greater == null
+        || !isScalar(greater.getInput(1), 0)) {
+      return false;
+    }
+    NodeProto maskPool = single(greater.getInput(0), pool.getOpType());
+    NodeProto cast = maskPool == null ? null : single(maskPool.getInput(0), "Cast");
+    NodeProto isNaN = cast == null ? null : single(cast.getInput(0), "IsNaN");
+    if (isNaN == null || !isNaN.getInput(0).equals(pool.getInput(0)) || !maskPool.getAttributeList().equals(pool.getAttributeList())) {
+      return false;
+    }
+    nodes.set(i, pool.toBuilder().setName(where.getName()).setOutput(0, where.getOutput(0)).build());
+    nodes.removeAll(List.of(pool, greater, maskPool, cast, isNaN));
+    index();
+    return true;
+  }
+
+  private boolean isNaNScalar(String name) {
+    Tensor t = constants.apply(name);
+    return t != null && t.size() == 1 && t.rank() <= 1 && t.dtype() == dev.tnet.runtime.DType.F32 && Float.isNaN(t.floats()[0]);
   }
 
   /** For {@code v / 6} or {@code v * (1/6)} where v comes from a Clip(0, 6) read only here: that Clip. */

@@ -6,6 +6,7 @@ import static dev.tnet.onnx.read.Converters.unsupported;
 import ai.onnx.proto.OnnxMl.NodeProto;
 import dev.tnet.runtime.Tensor;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,7 +45,6 @@ final class Resizing {
     boolean upsample = n.getOpType().equals("Upsample");
     boolean legacy = upsample || c.opset < 11;
     if (a.getInt("antialias", 0) != 0) throw unsupported(n, "antialias=1");
-    if (a.has("axes")) throw unsupported(n, "the axes attribute");
     if (!a.getString("keep_aspect_ratio_policy", "stretch").equals("stretch")) throw unsupported(n, "keep_aspect_ratio_policy");
 
     double[] scales = null;
@@ -66,6 +66,22 @@ final class Resizing {
       } else {
         throw unsupported(n, "the scales or sizes must be constants known at import time");
       }
+    }
+    if (a.has("axes")) { // scales or sizes of the listed axes only: the others keep their size
+      long[] axes = a.getInts("axes");
+      int given = scales != null ? scales.length : sizes.length;
+      if (axes.length != given) throw unsupported(n, given + " scales or sizes for " + axes.length + " axes");
+      double[] allScales = scales == null ? null : new double[in.length];
+      int[] allSizes = sizes == null ? null : in.clone();
+      if (allScales != null) Arrays.fill(allScales, 1);
+      for (int i = 0; i < axes.length; i++) {
+        int axis = (int) (axes[i] < 0 ? axes[i] + in.length : axes[i]);
+        if (axis < 0 || axis >= in.length) throw unsupported(n, "axis " + axes[i] + " of a rank-" + in.length + " input");
+        if (allScales != null) allScales[axis] = scales[i];
+        else allSizes[axis] = sizes[i];
+      }
+      scales = allScales;
+      sizes = allSizes;
     }
     int count = scales != null ? scales.length : sizes.length;
     if (count != in.length) throw unsupported(n, "scales or sizes of length " + count + " for a rank-" + in.length + " input");
