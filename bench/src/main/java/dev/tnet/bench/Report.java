@@ -58,8 +58,9 @@ final class Report {
     }
     if (chart != null) sb.append("\n![latency of tnet and ONNX Runtime per network and thread count](").append(chart).append(")\n");
     if (!kernels.isEmpty()) {
-      sb.append("\n## Library kernels alone\n\nEach after at least 20 untimed calls and 1 s of them (`--quick`: 2 calls; after the networks, a"
-          + " kernel on a new shape can run in unoptimized code until the JIT compiles it again), then the median of 30 calls (`--quick`: 3).\n\n");
+      sb.append("\n## Library kernels alone\n\nEach after at least 20 untimed calls and 1 s of them, and until the median of the last 10"
+          + " is within 3 % of the 10 before (at most 10 s; `--quick`: 2 calls; after the networks, a kernel on a new shape can run in"
+          + " unoptimized code until the JIT compiles it again), then the median of 30 calls (`--quick`: 3).\n\n");
       sb.append("| kernel | threads | median ms | GFLOP/s | % of peak |\n|---|---:|---:|---:|---:|\n");
       for (KernelBench.Result k : kernels) {
         sb.append(f("| %s | %d | %.3f | %.1f | %.0f%% |%n", k.name(), k.threads(), k.ms(), k.gflops(), 100 * k.gflops() / peaks.get(k.threads())));
