@@ -319,9 +319,10 @@ public final class Conv2dKernel {
       }
     }
     int biasAt = s.groups() * panels * MR * k;
+    Epilogue.Inline inline = e.inline();
     for (int p = p0; p < direct; p++) { // in place: y = e(y + bias + residual)
       int at = yAt + p * MR * pixels, bias = biasAt + g * s.mg() + p * MR;
-      if (e.plain() != Epilogue.PLAIN_NONE) finishPanel(y, at, pixels, packed, bias, residual, e, w);
+      if (inline != null) finishPanel(y, at, pixels, packed, bias, residual, inline, w);
       else {
         for (int r = 0; r < MR; r++, at += pixels) {
           store(y, at, packed[bias + r], residual, at, y, at, w);
@@ -330,13 +331,13 @@ public final class Conv2dKernel {
       }
     }
     if (direct == p1) return;
+    ColumnCopy copy = ColumnCopy.of(runs, n, w);
     if (residual == null) {
-      finishStrip(s, strip, w, p0, direct, p1, packed, biasAt, img, g, e, y, runs, n);
+      finishStrip(s, strip, w, p0, direct, p1, packed, biasAt, img, g, e, y, runs, n, copy);
       return;
     }
-    ColumnCopy copy = residual != y ? ColumnCopy.of(runs, n, w) : null;
-    if (copy != null) {
-      finishStripWithResidual(s, strip, w, p0, direct, p1, packed, biasAt, img, g, residual, e, y, runs[1], copy);
+    if (copy != null && residual != y) {
+      finishStripWithResidual(s, strip, w, p0, direct, p1, packed, biasAt, img, g, residual, e, inline, y, runs[1], copy);
       return;
     }
     boolean epilogue = !e.isIdentity();
@@ -370,7 +371,7 @@ public final class Conv2dKernel {
    * layer1's 3×3 conv alone (alternating JVMs, 3 rounds): 2.96-3.05 → 2.88-2.99 ms.
    */
   private static void finishStrip(ConvShape s, float[] strip, int w, int p0, int direct, int p1, float[] packed, int biasAt, int img,
-      int g, Epilogue e, float[] y, int[] runs, int n) {
+      int g, Epilogue e, float[] y, int[] runs, int n, ColumnCopy copy) {
     int pixels = s.oh() * s.ow();
     for (int p = direct; p < p1; p++) {
       for (int r = 0; r < MR && p * MR + r < s.mg(); r++) {
@@ -380,7 +381,6 @@ public final class Conv2dKernel {
       }
     }
     if (!e.isIdentity()) e.apply(strip, (direct - p0) * MR * w, (p1 - direct) * MR * w);
-    ColumnCopy copy = ColumnCopy.of(runs, n, w);
     for (int p = direct; p < p1; p++) {
       for (int r = 0; r < MR && p * MR + r < s.mg(); r++) {
         int row = ((p - p0) * MR + r) * w, out = (img * s.m() + g * s.mg() + p * MR + r) * pixels;
@@ -393,13 +393,12 @@ public final class Conv2dKernel {
   /**
    * {@link #finishStrip} with a residual (not {@code y} itself: the last vector of a row may
    * overlap the one before, and both read the residual): each row's real columns ({@code copy},
-   * from plane offset {@code first}) in vectors, bias and residual added, a plain epilogue applied
-   * to each vector, any other once per row in {@code y}.
+   * from plane offset {@code first}) in vectors, bias and residual added, an {@code inline}
+   * epilogue applied to each vector, any other once per row in {@code y}.
    */
   private static void finishStripWithResidual(ConvShape s, float[] strip, int w, int p0, int direct, int p1, float[] packed,
-      int biasAt, int img, int g, float[] residual, Epilogue e, float[] y, int first, ColumnCopy copy) {
+      int biasAt, int img, int g, float[] residual, Epilogue e, Epilogue.Inline inline, float[] y, int first, ColumnCopy copy) {
     int pixels = s.oh() * s.ow(), vectors = copy.vectors();
-    Epilogue.Inline inline = e.inline();
     for (int p = direct; p < p1; p++) {
       for (int r = 0; r < MR && p * MR + r < s.mg(); r++) {
         int oc = g * s.mg() + p * MR + r, row = ((p - p0) * MR + r) * w, out = (img * s.m() + oc) * pixels + first;
@@ -488,8 +487,7 @@ public final class Conv2dKernel {
    * Epilogue#apply(float[], int, int)} (which skips the affine steps that are the identity, as this
    * does).
    */
-  static void finishPanel(float[] y, int at, int ldc, float[] packed, int bias, float[] residual, Epilogue e, int nr) {
-    Epilogue.Inline inline = e.inline();
+  static void finishPanel(float[] y, int at, int ldc, float[] packed, int bias, float[] residual, Epilogue.Inline inline, int nr) {
     for (int r = 0; r < MR; r++, at += ldc) {
       float b = packed[bias + r];
       for (int j = 0; j < nr; j += L) {

@@ -36,7 +36,7 @@ class FinishPanelTest {
             Conv2dKernel.store(want, r * ldc, packed[r], residual, r * ldc, want, r * ldc, nr);
             e.apply(want, r * ldc, nr);
           }
-          Conv2dKernel.finishPanel(got, 0, ldc, packed, 0, residual, e, nr);
+          Conv2dKernel.finishPanel(got, 0, ldc, packed, 0, residual, e.inline(), nr);
           for (int i = 0; i < sums.length; i++) {
             assertEquals(Float.floatToRawIntBits(want[i]), Float.floatToRawIntBits(got[i]),
                 e.describe() + (withResidual ? " with residual" : "") + ", element " + i + ": want " + want[i] + ", got " + got[i]);
