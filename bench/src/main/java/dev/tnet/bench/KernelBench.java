@@ -106,14 +106,13 @@ final class KernelBench {
     return Math.abs(last - before) <= 0.03 * before;
   }
 
+  private static double median(List<Double> values) {
+    return Series.median(values.stream().mapToDouble(Double::doubleValue).toArray());
+  }
+
   static final int STEADY_WINDOW = 10;
   /** The longest warm-up of one kernel at one thread count while it is not {@link #steady}. */
   static final double MAX_WARM_SECONDS = 10;
-
-  private static double median(List<Double> values) {
-    double[] v = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-    return v[v.length / 2];
-  }
 
   private static float[] random(int n, long seed) {
     Random r = new Random(seed);

@@ -20,8 +20,7 @@ record NetResult(String network, String label, int threads, double flops, double
     int n = tnet.runs(), timed = Math.min(tnet.timed(), Math.min(n, ort.runs()));
     double[] r = new double[timed];
     for (int i = 0; i < timed; i++) r[i] = tnet.ms()[n - timed + i] / ort.ms()[ort.runs() - timed + i];
-    java.util.Arrays.sort(r);
-    return timed == 0 ? Double.NaN : timed % 2 == 1 ? r[timed / 2] : (r[timed / 2 - 1] + r[timed / 2]) / 2;
+    return Series.median(r);
   }
 
   double tnetGflops() {

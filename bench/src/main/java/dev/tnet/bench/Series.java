@@ -17,10 +17,14 @@ record Series(double[] ms, int timed) {
   }
 
   double median() {
-    double[] tail = Arrays.copyOfRange(ms, ms.length - timed, ms.length);
-    Arrays.sort(tail);
-    int n = tail.length;
-    return n % 2 == 1 ? tail[n / 2] : (tail[n / 2 - 1] + tail[n / 2]) / 2;
+    return median(Arrays.copyOfRange(ms, ms.length - timed, ms.length));
+  }
+
+  /** The median of {@code values} (the mean of the middle two for an even count; NaN if none), sorting them in place. */
+  static double median(double[] values) {
+    Arrays.sort(values);
+    int n = values.length;
+    return n == 0 ? Double.NaN : n % 2 == 1 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
   }
 
   /** 1-based index of the first run within 10% of the median. */
