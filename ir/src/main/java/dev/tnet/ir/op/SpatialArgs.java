@@ -14,7 +14,7 @@ import java.util.List;
  * pooling need the batch); the spatial dims are the last {@code n}. Per-dim arguments are in the
  * order of the spatial dims (depth, height, width).
  */
-final class SpatialArgs {
+public final class SpatialArgs {
   private SpatialArgs() {}
 
   /** An int or a tuple of {@code dims} ints, each at least {@code min}, as an immutable list. */
@@ -101,7 +101,7 @@ final class SpatialArgs {
    * {@code floor((in + pad - 1 + min(0, stride + pad - eff)) / stride) + 1}. Pooling is always
    * symmetric, so ceil mode takes {@code padBegin == padEnd}.
    */
-  static Dim windows(Dim in, int kernel, int stride, int padBegin, int padEnd, int dilation, boolean ceilMode) {
+  public static Dim windows(Dim in, int kernel, int stride, int padBegin, int padEnd, int dilation, boolean ceilMode) {
     long eff = (long) dilation * (kernel - 1) + 1;
     // floor(a / s) + 1 is written floor((a + s) / s), which keeps symbolic sizes simple: H/2, not (H-2)/2+1.
     if (ceilMode) {

@@ -8,6 +8,8 @@ import static dev.tnet.onnx.read.Converters.requireConst;
 import static dev.tnet.onnx.read.Converters.unsupported;
 
 import ai.onnx.proto.OnnxMl.NodeProto;
+import dev.tnet.ir.graph.Dim;
+import dev.tnet.ir.op.SpatialArgs;
 import dev.tnet.runtime.DType;
 import dev.tnet.runtime.Shape;
 import dev.tnet.runtime.Tensor;
@@ -280,11 +282,12 @@ final class NnConverters {
     Map<String, Object> args = new LinkedHashMap<>();
     args.put("kernel_size", ints(kernel));
     if (!Arrays.equals(stride, kernel)) args.put("stride", ints(stride));
-    if (!max && !symmetric && !ceil && a.getInt("count_include_pad", 0) == 0 && ceilModeEndPads(Converters.shape(c, x), kernel, stride, pads)) {
+    if (!max && !symmetric && !ceil && a.getInt("count_include_pad", 0) == 0
+        && ceilModeEndPads(Converters.shape(c, x), kernel, stride, pads)) {
       // Extra end padding that only adds PyTorch's ceil_mode windows (as tnet's exporter writes them):
       // padding the start's, ceil_mode; both average over the input elements of a window alone.
-      pads = Arrays.copyOf(Arrays.copyOf(pads, dims), 2 * dims);
-      System.arraycopy(pads, 0, pads, dims, dims);
+      pads = pads.clone();
+      for (int i = 0; i < dims; i++) pads[i + dims] = pads[i];
       symmetric = true;
       ceil = true;
     }
@@ -308,18 +311,17 @@ final class NnConverters {
 
   /**
    * Whether pads {@code [begin..., end...]} over an input of {@code shape} (its last dims pooled)
-   * give, at every dim, end {@code >=} begin and the output PyTorch's ceil_mode gives with padding
-   * {@code begin} (its last window starting inside the input or the start padding).
+   * give, at every dim, end {@code >=} begin and the windows PyTorch's ceil_mode gives with padding
+   * {@code begin} ({@link SpatialArgs#windows}, the op catalogue's definition of both).
    */
   static boolean ceilModeEndPads(int[] shape, long[] kernel, long[] stride, long[] pads) {
     int dims = kernel.length;
     for (int i = 0; i < dims; i++) {
-      long in = shape[shape.length - dims + i], begin = pads[i], end = pads[i + dims];
-      if (end < begin || 2 * begin > kernel[i]) return false;
-      long floorOut = Math.floorDiv(in + begin + end - kernel[i], stride[i]) + 1;
-      long ceilOut = -Math.floorDiv(-(in + 2 * begin - kernel[i]), stride[i]) + 1;
-      if ((ceilOut - 1) * stride[i] >= in + begin) ceilOut--;
-      if (floorOut != ceilOut) return false;
+      Dim in = Dim.of(shape[shape.length - dims + i]);
+      int k = Math.toIntExact(kernel[i]), st = Math.toIntExact(stride[i]);
+      int begin = Math.toIntExact(pads[i]), end = Math.toIntExact(pads[i + dims]);
+      if (end < begin || 2 * begin > k) return false;
+      if (!SpatialArgs.windows(in, k, st, begin, end, 1, false).equals(SpatialArgs.windows(in, k, st, begin, begin, 1, true))) return false;
     }
     return true;
   }
