@@ -28,7 +28,7 @@ public record KernelPlan(Map<String, Layer> layers) {
 
   /**
    * Layer {@code anchor} (a conv, transposed conv, linear, max-pool, global average pool or nearest
-   * interpolation node) runs as library kernel {@code kernel} ({@code conv2d}, {@code depthwise2d},
+   * interpolation node) runs as library kernel {@code kernel} ({@code conv2d}, {@code conv2d_winograd}, {@code depthwise2d},
    * {@code conv_transpose2d}, {@code linear}, or one of {@link #WEIGHTLESS}), or as its loop nest
    * when {@code kernel} is null. Fused after it, in this order: batch norm {@code batchNorm}, residual {@code add}
    * (whose other operand is {@code residual}), the scalar multiply and add {@code pre}, {@code

@@ -13,6 +13,7 @@ import dev.tnet.ir.op.Linear;
 import dev.tnet.ir.op.PoolKind;
 import dev.tnet.ir.op.MaxPool;
 import dev.tnet.runtime.DType;
+import dev.tnet.runtime.kernel.WinogradKernel;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -21,8 +22,9 @@ import java.util.Map;
  * interpolation layer. Contract: returns a plan with one layer per {@link Conv}, {@link ConvTranspose}, {@link Linear},
  * {@link MaxPool}, average {@link GlobalPool}, average {@link AdaptivePool} to size 1 or nearest {@link Interpolate} node, fusing nothing yet. A batched ({@code [N, C, H, W]}) 2-D
  * f32 convolution with zeros padding runs as {@code depthwise2d} when it has one input channel
- * per group, else as {@code conv2d} (implicit GEMM; plain GEMM on NCHW for 1×1 stride-1
- * unpadded); a batched 2-D f32 transposed convolution whose padding is at most {@code
+ * per group, as {@code conv2d_winograd} when it is 3×3, stride 1, undilated, ungrouped and
+ * {@link WinogradKernel#worthIt} (if {@code winograd}), else as {@code conv2d} (implicit GEMM;
+ * plain GEMM on NCHW for 1×1 stride-1 unpadded); a batched 2-D f32 transposed convolution whose padding is at most {@code
  * dilation·(kernel - 1)} as {@code conv_transpose2d}; a linear layer as {@code linear}; a batched 2-D f32 max pool without
  * indices as {@code max_pool2d}; an f32 global average pool (or adaptive average pool to size 1) as {@code global_avg_pool}; a 2-D f32 nearest interpolation as
  * {@code interpolate_nearest2d}; everything else keeps its loop nest, with the reason.
@@ -30,11 +32,11 @@ import java.util.Map;
 public final class SelectKernels {
   private SelectKernels() {}
 
-  public static KernelPlan run(Graph g, TypedGraph typed) {
+  public static KernelPlan run(Graph g, TypedGraph typed, boolean winograd) {
     Map<String, KernelPlan.Layer> layers = new LinkedHashMap<>();
     for (Node n : g.nodes()) {
       String[] choice = switch (n.op()) {
-        case Conv c -> conv(c, typed.type(n.inputs().getFirst()), typed.type(n.outputs().getFirst()));
+        case Conv c -> conv(c, typed.type(n.inputs().getFirst()), typed.type(n.outputs().getFirst()), winograd);
         case ConvTranspose c -> convTranspose(c, typed.type(n.inputs().getFirst()));
         case MaxPool m -> maxPool(m, typed.type(n.inputs().getFirst()));
         case GlobalPool p when p.kind() == PoolKind.AVG -> globalAvgPool(typed.type(n.inputs().getFirst()));
@@ -88,7 +90,7 @@ public final class SelectKernels {
             : ": vectorized along output width over a -inf-padded stride-phase copy")};
   }
 
-  private static String[] conv(Conv c, TensorType x, TensorType y) {
+  private static String[] conv(Conv c, TensorType x, TensorType y, boolean winograd) {
     if (c.spatialDims() != 2) return new String[] {null, "conv" + c.spatialDims() + "d has no library kernel"};
     if (x.rank() != 4) return new String[] {null, "unbatched conv2d input"};
     if (x.dtype() != DType.F32) return new String[] {null, "non-f32 input"};
@@ -105,6 +107,13 @@ public final class SelectKernels {
     boolean plain = c.kernelSize().equals(java.util.List.of(1, 1)) && c.stride().equals(java.util.List.of(1, 1))
         && c.padsPerSide().stream().allMatch(p -> p == 0);
     if (plain) return new String[] {"conv2d", "1x1 conv: GEMM on NCHW (weights · pixels)"};
+    boolean known = y.rank() == 4 && y.dim(2).isKnown() && y.dim(3).isKnown() && x.dim(1).isKnown();
+    if (winograd && known && c.kernelSize().equals(java.util.List.of(3, 3)) && c.stride().equals(java.util.List.of(1, 1))
+        && c.dilation().equals(java.util.List.of(1, 1)) && c.groups() == 1
+        && WinogradKernel.worthIt(x.dim(1).intValue(), c.outChannels(), y.dim(2).intValue(), y.dim(3).intValue())) {
+      return new String[] {"conv2d_winograd", "3x3 stride 1 conv: Winograd F(2x2,3x3), 16 GEMMs over input channels per block of 16"
+          + " 2x2 output tiles, 16 multiply-adds per tile and input channel where direct takes 36"};
+    }
     boolean inPlace = dev.tnet.runtime.kernel.Conv2dKernel.tapsInPlace(c.outChannels() / c.groups(), false);
     int kh = c.kernelSize().get(0), kw = c.kernelSize().get(1);
     boolean pixels = y.rank() == 4 && y.dim(2).isKnown() && y.dim(3).isKnown() && x.dim(1).isKnown()

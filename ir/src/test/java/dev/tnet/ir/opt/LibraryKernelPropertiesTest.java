@@ -54,6 +54,28 @@ class LibraryKernelPropertiesTest {
     check(b.build(), seed, (long) (dw ? 1 : cg) * k * k, dw ? "depthwise2d" : "conv2d");
   }
 
+  /**
+   * 3×3 stride-1 convolutions by Winograd F(2×2, 3×3): odd and even output sizes (tiles cut by
+   * the edge), vectors of tiles spanning tile rows, a last block past the last tile, one or two
+   * images, every fusable epilogue; few blocks make items split channel panels over a shared
+   * transformed input.
+   */
+  @Property(tries = 60)
+  void winogradConvMatchesReference(@ForAll @IntRange(min = 1, max = 2) int n, @ForAll @IntRange(min = 16, max = 40) int c,
+      @ForAll @IntRange(min = 32, max = 44) int m, @ForAll @IntRange(min = 5, max = 19) int h, @ForAll @IntRange(min = 5, max = 23) int w,
+      @ForAll @IntRange(min = 0, max = 2) int pad, @ForAll boolean bias, @ForAll @IntRange(min = 0, max = 3) int epilogue,
+      @ForAll @IntRange(min = 0, max = ACTIVATIONS) int act, @ForAll long seed) {
+    int oh = h + 2 * pad - 2, ow = w + 2 * pad - 2;
+    if (!dev.tnet.runtime.kernel.WinogradKernel.worthIt(c, m, oh, ow)) return;
+    GraphBuilder b = new GraphBuilder("conv");
+    String x = b.input("x", TensorType.f32(n, c, h, w));
+    String y = b.layer("conv", "conv2d", Map.of("out_channels", m, "kernel_size", 3, "padding", pad, "bias", bias), x);
+    if ((epilogue & 1) != 0) y = b.layer("bn", "batch_norm", Map.of(), y);
+    if ((epilogue & 2) != 0) y = b.call("add", Map.of(), y, b.input("r", TensorType.f32(n, m, oh, ow)));
+    b.output("y", activation(b, y, act));
+    check(b.build(), seed, 9L * c, "conv2d_winograd");
+  }
+
   /** Long reductions: {@code K = cg * k * k} past the kernel's K block (1024), so blocks continue partial sums (B panels of one or more tiles). */
   @Property(tries = 15)
   void longReductionConvMatchesReference(@ForAll @IntRange(min = 114, max = 150) int cg, @ForAll @IntRange(min = 1, max = 13) int mg,
@@ -289,8 +311,9 @@ class LibraryKernelPropertiesTest {
     };
   }
 
+  /** Plans {@code g} (Winograd convolutions only when {@code kernel} is conv2d_winograd: the others test the direct kernel) and checks it runs {@code kernel}. */
   private static void check(Graph g, long seed, long reduction, String kernel) {
-    KernelPlan plan = KernelPlanner.plan(g);
+    KernelPlan plan = KernelPlanner.plan(g, kernel.equals("conv2d_winograd"));
     assertTrue(plan.explain().getFirst().contains(kernel), plan.explain().toString());
     assertEquals(1, plan.layers().size());
     Map<String, Tensor> weights = RandomWeights.generate(GraphTyper.infer(g), Map.of(), seed);
@@ -304,7 +327,7 @@ class LibraryKernelPropertiesTest {
       inputs.put(in.name(), Tensor.of(s, v));
       shapes.put(in.name(), s);
     }
-    LoopProgram p = Lowering.lower(g, shapes);
+    LoopProgram p = Lowering.lower(g, shapes, plan);
     assertTrue(p.toString().contains("library " + kernel + "("), p.toString());
     float[] got = LoopInterpreter.run(p, inputs, weights).get("y").floats();
     float[] want = Interpreter.run(g, inputs, weights).get("y").floats();

@@ -11,11 +11,13 @@ import java.util.List;
  * residual.
  *
  * <ul>
- *   <li>{@code conv2d.pack}, {@code depthwise2d.pack}: ints = {@link ConvShape} ({@value
+ *   <li>{@code conv2d.pack}, {@code depthwise2d.pack} (and {@code conv2d_winograd.pack}): ints = {@link ConvShape} ({@value
  *       ConvShape#INTS}), hasBias, bn (0 none, 1 running stats, 2 stats and affine); floats =
  *       eps; reads = weight, [bias], [gamma, beta], [mean, var].
  *   <li>{@code conv2d}, {@code depthwise2d}: ints = ConvShape, activation, hasResidual; floats =
  *       the {@link Epilogue}'s a, b, s1, t1, s2, t2; reads = x, packed, [residual].
+ *   <li>{@code conv2d_winograd.pack}, {@code conv2d_winograd}: as conv2d, for the 3×3, stride-1,
+ *       undilated, ungrouped convolutions {@link WinogradKernel} computes.
  *   <li>{@code conv_transpose2d.pack}, {@code conv_transpose2d}: as conv2d, with the ConvShape of
  *       the equivalent stride-1 convolution over the zero-upsampled input (see {@link
  *       ConvTransposeKernel}); both kernels' ints end with the transposed stride {@code sh, sw};
@@ -32,7 +34,7 @@ import java.util.List;
  * </ul>
  */
 public final class Library {
-  public static final List<String> NAMES = List.of("conv2d.pack", "conv2d", "depthwise2d.pack", "depthwise2d", "conv_transpose2d.pack",
+  public static final List<String> NAMES = List.of("conv2d.pack", "conv2d", "conv2d_winograd.pack", "conv2d_winograd", "depthwise2d.pack", "depthwise2d", "conv_transpose2d.pack",
       "conv_transpose2d", "linear.pack", "linear", "max_pool2d", "global_avg_pool", "interpolate_nearest2d");
 
   private Library() {}
@@ -51,20 +53,22 @@ public final class Library {
   public static void call(String name, WorkerPool pool, float[][] reads, float[] out, int[] ints, float[] floats) {
     if (pool != null && !name.endsWith(".pack") && macs(name, ints) < SERIAL_BELOW) pool = null;
     switch (name) {
-      case "conv2d.pack", "depthwise2d.pack", "conv_transpose2d.pack" -> {
+      case "conv2d.pack", "conv2d_winograd.pack", "depthwise2d.pack", "conv_transpose2d.pack" -> {
         ConvShape s = ConvShape.of(ints);
         Fold fold = Fold.of(s.m(), reads, 1, ints[ConvShape.INTS] != 0, ints[ConvShape.INTS + 1], floats[0]);
         if (name.startsWith("conv_transpose")) ConvTransposeKernel.pack(s, ints[ConvShape.INTS + 2], ints[ConvShape.INTS + 3], reads[0], fold, out);
+        else if (name.startsWith("conv2d_winograd")) WinogradKernel.pack(s, reads[0], fold, out);
         else if (name.startsWith("conv")) Conv2dKernel.pack(s, reads[0], fold, out);
         else DepthwiseKernel.pack(s, reads[0], fold, out);
       }
       case "conv_transpose2d" -> ConvTransposeKernel.run(pool, ConvShape.of(ints), ints[ConvShape.INTS + 2], ints[ConvShape.INTS + 3],
           reads[0], reads[1], ints[ConvShape.INTS + 1] != 0 ? reads[2] : null, epilogue(ints[ConvShape.INTS], floats), out);
-      case "conv2d", "depthwise2d" -> {
+      case "conv2d", "conv2d_winograd", "depthwise2d" -> {
         ConvShape s = ConvShape.of(ints);
         Epilogue e = epilogue(ints[ConvShape.INTS], floats);
         float[] residual = ints[ConvShape.INTS + 1] != 0 ? reads[2] : null;
         if (name.equals("conv2d")) Conv2dKernel.run(pool, s, reads[0], reads[1], residual, e, out);
+        else if (name.equals("conv2d_winograd")) WinogradKernel.run(pool, s, reads[0], reads[1], residual, e, out);
         else DepthwiseKernel.run(pool, s, reads[0], reads[1], residual, e, out);
       }
       case "linear.pack" -> LinearKernel.pack(ints[1], ints[2], reads[0], Fold.of(ints[2], reads, 1, ints[3] != 0, ints[4], floats[0]), out);
@@ -80,7 +84,7 @@ public final class Library {
   /** About how many multiply-adds compute kernel {@code name} does. */
   private static long macs(String name, int[] ints) {
     return switch (name) {
-      case "conv2d", "conv_transpose2d" -> (long) ConvShape.of(ints).outputSize() * ConvShape.of(ints).k();
+      case "conv2d", "conv2d_winograd", "conv_transpose2d" -> (long) ConvShape.of(ints).outputSize() * ConvShape.of(ints).k();
       // A depthwise channel also costs a fixed amount (its padded copy, its rows' ends), which on
       // small planes outweighs its multiply-adds: MobileNetV2's 7×7 layers, 441 multiply-adds a
       // channel, take 0.25 ms for 960 channels, 0.23 µs a channel more than the rate of its large
@@ -101,9 +105,10 @@ public final class Library {
   public static int outSize(String name, int[] ints) {
     return switch (name) {
       case "conv2d.pack" -> Conv2dKernel.packedSize(ConvShape.of(ints));
+      case "conv2d_winograd.pack" -> WinogradKernel.packedSize(ConvShape.of(ints));
       case "conv_transpose2d.pack" -> ConvTransposeKernel.packedSize(ConvShape.of(ints), ints[ConvShape.INTS + 2], ints[ConvShape.INTS + 3]);
       case "depthwise2d.pack" -> DepthwiseKernel.packedSize(ConvShape.of(ints));
-      case "conv2d", "depthwise2d", "conv_transpose2d", "max_pool2d" -> ConvShape.of(ints).outputSize();
+      case "conv2d", "conv2d_winograd", "depthwise2d", "conv_transpose2d", "max_pool2d" -> ConvShape.of(ints).outputSize();
       case "linear.pack" -> LinearKernel.packedSize(ints[1], ints[2]);
       case "linear" -> ints[0] * ints[2];
       case "global_avg_pool" -> ints[0];
@@ -118,13 +123,18 @@ public final class Library {
    */
   public static int[] readSizes(String name, int[] ints) {
     return switch (name) {
-      case "conv2d.pack", "depthwise2d.pack", "conv_transpose2d.pack" -> {
+      case "conv2d.pack", "conv2d_winograd.pack", "depthwise2d.pack", "conv_transpose2d.pack" -> {
         ConvShape s = ConvShape.of(ints);
         yield weightSizes(s.weightSize(), s.m(), ints[ConvShape.INTS] != 0, ints[ConvShape.INTS + 1]);
       }
-      case "conv2d", "depthwise2d" -> {
+      case "conv2d", "conv2d_winograd", "depthwise2d" -> {
         ConvShape s = ConvShape.of(ints);
-        int packed = name.equals("conv2d") ? Conv2dKernel.packedSize(s) : DepthwiseKernel.packedSize(s);
+        if (name.equals("conv2d_winograd") && !WinogradKernel.applies(s)) throw new IllegalArgumentException("not a Winograd convolution " + s);
+        int packed = switch (name) {
+          case "conv2d" -> Conv2dKernel.packedSize(s);
+          case "conv2d_winograd" -> WinogradKernel.packedSize(s);
+          default -> DepthwiseKernel.packedSize(s);
+        };
         yield ints[ConvShape.INTS + 1] != 0 ? new int[] {s.inputSize(), packed, s.outputSize()} : new int[] {s.inputSize(), packed};
       }
       case "conv_transpose2d" -> {
@@ -157,7 +167,8 @@ public final class Library {
   /** How many ints and floats kernel {@code name} takes. */
   public static int[] arity(String name) {
     return switch (name) {
-      case "conv2d.pack", "depthwise2d.pack", "conv2d", "depthwise2d" -> new int[] {ConvShape.INTS + 2, name.endsWith("pack") ? 1 : 6};
+      case "conv2d.pack", "conv2d_winograd.pack", "depthwise2d.pack", "conv2d", "conv2d_winograd", "depthwise2d" ->
+          new int[] {ConvShape.INTS + 2, name.endsWith("pack") ? 1 : 6};
       case "conv_transpose2d.pack" -> new int[] {ConvShape.INTS + 4, 1};
       case "conv_transpose2d" -> new int[] {ConvShape.INTS + 4, 6};
       case "linear.pack" -> new int[] {5, 1};
