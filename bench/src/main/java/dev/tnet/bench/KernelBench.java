@@ -9,17 +9,22 @@ import java.util.Random;
 import java.util.function.Consumer;
 
 /**
- * The library kernels alone, on the shapes that dominate ResNet and MobileNet: 3×3 conv 64→64,
- * 1×1 conv 256→64 and depthwise 3×3 over 144 channels at 56×56, and a 512³ GEMM (as linear).
- * Weights are packed once, outside the timing.
+ * The library kernels alone, on the shapes that dominate ResNet and MobileNet: 3×3 conv 64→64
+ * (by the implicit-GEMM kernel and by Winograd F(2×2, 3×3), which networks use for it), 1×1 conv
+ * 256→64 and depthwise 3×3 over 144 channels at 56×56, and a 512³ GEMM (as linear). Weights are
+ * packed once, outside the timing. GFLOP/s count a convolution's direct FLOPs (Winograd's are
+ * effective: it does 4/9 of the multiply-adds).
  */
 final class KernelBench {
   /** One kernel at one thread count: median time and GFLOP/s. */
   record Result(String name, int threads, double ms, double gflops) {}
 
-  private static final String[] NAMES = {"conv 3x3 64->64 56x56", "conv 1x1 256->64 56x56", "depthwise 3x3 144ch 56x56"};
+  private static final String[] NAMES = {"conv 3x3 64->64 56x56", "conv 3x3 64->64 56x56, Winograd (effective)", "conv 1x1 256->64 56x56",
+      "depthwise 3x3 144ch 56x56"};
+  private static final String[] KERNELS = {"conv2d", "conv2d_winograd", "conv2d", "depthwise2d"};
   // Library conv int arguments: N, C, H, W, K, OH, OW, KH, KW, stride h/w, pad h/w, dilation h/w, groups.
   private static final int[][] CONVS = {
+      {1, 64, 56, 56, 64, 56, 56, 3, 3, 1, 1, 1, 1, 1, 1, 1},
       {1, 64, 56, 56, 64, 56, 56, 3, 3, 1, 1, 1, 1, 1, 1, 1},
       {1, 256, 56, 56, 64, 56, 56, 1, 1, 1, 1, 0, 0, 1, 1, 1},
       {1, 144, 56, 56, 144, 56, 56, 3, 3, 1, 1, 1, 1, 1, 1, 144}};
@@ -36,7 +41,7 @@ final class KernelBench {
   static List<Result> run(List<Integer> threads, int warmup, double warmSeconds, int runs) {
     List<Result> results = new ArrayList<>();
     Timing timing = new Timing(warmup, warmSeconds, runs);
-    for (int i = 0; i < CONVS.length; i++) conv(NAMES[i], CONVS[i], threads, timing, results);
+    for (int i = 0; i < CONVS.length; i++) conv(NAMES[i], KERNELS[i], CONVS[i], threads, timing, results);
     gemm(512, 512, 512, threads, timing, results);
     return results;
   }
@@ -44,11 +49,9 @@ final class KernelBench {
   /** How each kernel is warmed up and timed (see {@link #run}). */
   private record Timing(int warmup, double warmSeconds, int runs) {}
 
-  private static void conv(String name, int[] shape, List<Integer> threads, Timing timing, List<Result> results) {
+  private static void conv(String name, String kernel, int[] shape, List<Integer> threads, Timing timing, List<Result> results) {
     int[] packInts = Arrays.copyOf(shape, 18), runInts = Arrays.copyOf(shape, 18);
     packInts[16] = 1;
-    boolean depthwise = shape[15] > 1;
-    String kernel = depthwise ? "depthwise2d" : "conv2d";
     int[] sizes = Library.readSizes(kernel + ".pack", packInts);
     float[] packed = new float[Library.outSize(kernel + ".pack", packInts)];
     Library.call(kernel + ".pack", null, new float[][] {random(sizes[0], 1), random(sizes[1], 2)}, packed, packInts, new float[] {1e-5f});

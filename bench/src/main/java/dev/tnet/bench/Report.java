@@ -42,7 +42,8 @@ final class Report {
           + " so the second core was mostly busy with other work during this run.%n%n", two, one));
     }
     sb.append("## Networks, batch 1\n\n");
-    sb.append("Median latency of the timed runs; GFLOP/s counts the conv/linear FLOPs (2 per multiply-add, as `tnet check` does);"
+    sb.append("Median latency of the timed runs; GFLOP/s counts the conv/linear FLOPs (2 per multiply-add, as `tnet check` does;"
+        + " tnet runs 3×3 stride-1 convolutions by Winograd F(2×2, 3×3), 4/9 of those multiply-adds, so its figure is effective);"
         + " % of peak is against the FMA peak of that many threads. *Steady at run* is the first run (warm-up included; *of* how"
         + " many runs in all) within 10% of the median. *Paired* is the median, over the timed runs, of each tnet run's time over the"
         + " ONNX Runtime run right after it (the two runs of a pair share the host's state of the moment)."
@@ -60,7 +61,9 @@ final class Report {
     if (!kernels.isEmpty()) {
       sb.append("\n## Library kernels alone\n\nEach after at least 20 untimed calls and 1 s of them, and until the median of the last 10"
           + " is within 3 % of the 10 before (at most 10 s; `--quick`: 2 calls; after the networks, a kernel on a new shape can run in"
-          + " unoptimized code until the JIT compiles it again), then the median of 30 calls (`--quick`: 3).\n\n");
+          + " unoptimized code until the JIT compiles it again), then the median of 30 calls (`--quick`: 3). The 3×3 conv runs twice:"
+          + " by the implicit-GEMM kernel (what the micro-benchmark measured so far) and by Winograd F(2×2, 3×3), which networks use for"
+          + " it; Winograd's GFLOP/s count the direct FLOPs (effective; it does 4/9 of the multiply-adds).\n\n");
       sb.append("| kernel | threads | median ms | GFLOP/s | % of peak |\n|---|---:|---:|---:|---:|\n");
       for (KernelBench.Result k : kernels) {
         sb.append(f("| %s | %d | %.3f | %.1f | %.0f%% |%n", k.name(), k.threads(), k.ms(), k.gflops(), 100 * k.gflops() / peaks.get(k.threads())));
