@@ -11,7 +11,7 @@ import jdk.incubator.vector.VectorShuffle;
  * The tile grid of a {@link WinogradKernel} call: {@code rows × cols} tiles of 2×2 outputs
  * (the last row and column cut by an odd output size), numbered row-major, in vectors of {@link
  * Gemm#L} tiles and blocks of {@link Gemm#NR}; and the zero-padded plane each channel is copied into,
- * {@link #FRONT} floats into a buffer of {@link #planeFloats}: {@code hp} rows (padded row {@code r}
+ * {@link #FRONT} floats into a buffer of {@link #planesFloats}: {@code hp} rows (padded row {@code r}
  * is input row {@code r - ph}) of {@code 2 wq} columns, as two phases of {@code hp × wq}, the even
  * columns then the odd ones ({@link Conv2dKernel.Phases} of column stride 2). Tile {@code (i, j)}'s
  * patch is rows {@code 2i ..}, columns {@code 2j ..}: phase column {@code j} and {@code j + 1}.
