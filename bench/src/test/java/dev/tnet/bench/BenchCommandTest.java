@@ -36,7 +36,7 @@ class BenchCommandTest {
       assertTrue(Double.parseDouble(cells[14].trim()) < 1e-4, "tnet and ONNX Runtime disagree: " + row);
     }
     long kernels = report.lines().filter(l -> l.matches("\\| (conv|depthwise|gemm) .*")).count();
-    assertEquals(4 * 2, kernels, report);
+    assertEquals(5 * 2, kernels, report); // 3x3 conv direct and Winograd, 1x1 conv, depthwise, GEMM; at 1 and 2 threads
     assertTrue(report.contains("load average"), report);
     assertTrue(Files.size(dir.resolve("results.png")) > 1000, "no chart");
   }
