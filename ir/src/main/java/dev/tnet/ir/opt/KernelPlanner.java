@@ -12,7 +12,7 @@ public final class KernelPlanner {
    * Whether 3×3 convolutions may run by Winograd's F(2×2, 3×3) ({@code conv2d_winograd}): yes
    * unless the system property {@code tnet.winograd} is {@code false}.
    */
-  public static boolean winogradByDefault() {
+  private static boolean winogradByDefault() {
     return !"false".equals(System.getProperty("tnet.winograd"));
   }
 

@@ -116,8 +116,7 @@ public final class SelectKernels {
     }
     boolean inPlace = dev.tnet.runtime.kernel.Conv2dKernel.tapsInPlace(c.outChannels() / c.groups(), false);
     int kh = c.kernelSize().get(0), kw = c.kernelSize().get(1);
-    boolean pixels = y.rank() == 4 && y.dim(2).isKnown() && y.dim(3).isKnown() && x.dim(1).isKnown()
-        && dev.tnet.runtime.kernel.Conv2dKernel.pixelTiles(x.dim(0).isKnown() ? x.dim(0).value() : 1, c.groups(),
+    boolean pixels = known && dev.tnet.runtime.kernel.Conv2dKernel.pixelTiles(x.dim(0).isKnown() ? x.dim(0).value() : 1, c.groups(),
             x.dim(1).intValue() / c.groups() * kh * kw, c.outChannels() / c.groups(), y.dim(2).intValue(), y.dim(3).intValue(), kw,
             c.stride().get(1), c.dilation().get(1));
     int tail = pixels ? dev.tnet.runtime.kernel.Conv2dKernel.lastTilePixelByPixel(y.dim(2).intValue() * y.dim(3).intValue()) : 0;

@@ -587,8 +587,13 @@ public final class Conv2dKernel {
 
     /** Writes {@code x} in this layout into {@code xp} (zero where padding), one channel per pool item. */
     float[] fill(WorkerPool pool, float[] x, float[] xp) {
+      return fill(pool, x, xp, 0);
+    }
+
+    /** {@link #fill(WorkerPool, float[], float[])} into {@code xp} from {@code to}. */
+    float[] fill(WorkerPool pool, float[] x, float[] xp, int to) {
       WorkerPool.Range body = (lo, hi) -> {
-        for (int plane = lo; plane < hi; plane++) fillChannel(x, plane * s.h() * s.w(), xp, plane * channelSize(), 0f, false);
+        for (int plane = lo; plane < hi; plane++) fillChannel(x, plane * s.h() * s.w(), xp, to + plane * channelSize(), 0f, false);
       };
       if (pool == null) body.run(0, s.n() * s.c());
       else pool.forRange(s.n() * s.c(), body);

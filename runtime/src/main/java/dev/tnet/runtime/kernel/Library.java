@@ -34,8 +34,9 @@ import java.util.List;
  * </ul>
  */
 public final class Library {
-  public static final List<String> NAMES = List.of("conv2d.pack", "conv2d", "conv2d_winograd.pack", "conv2d_winograd", "depthwise2d.pack", "depthwise2d", "conv_transpose2d.pack",
-      "conv_transpose2d", "linear.pack", "linear", "max_pool2d", "global_avg_pool", "interpolate_nearest2d");
+  public static final List<String> NAMES = List.of("conv2d.pack", "conv2d", "conv2d_winograd.pack", "conv2d_winograd", "depthwise2d.pack",
+      "depthwise2d", "conv_transpose2d.pack", "conv_transpose2d", "linear.pack", "linear", "max_pool2d", "global_avg_pool",
+      "interpolate_nearest2d");
 
   private Library() {}
 
@@ -124,12 +125,11 @@ public final class Library {
   public static int[] readSizes(String name, int[] ints) {
     return switch (name) {
       case "conv2d.pack", "conv2d_winograd.pack", "depthwise2d.pack", "conv_transpose2d.pack" -> {
-        ConvShape s = ConvShape.of(ints);
+        ConvShape s = convShape(name, ints);
         yield weightSizes(s.weightSize(), s.m(), ints[ConvShape.INTS] != 0, ints[ConvShape.INTS + 1]);
       }
       case "conv2d", "conv2d_winograd", "depthwise2d" -> {
-        ConvShape s = ConvShape.of(ints);
-        if (name.equals("conv2d_winograd") && !WinogradKernel.applies(s)) throw new IllegalArgumentException("not a Winograd convolution " + s);
+        ConvShape s = convShape(name, ints);
         int packed = switch (name) {
           case "conv2d" -> Conv2dKernel.packedSize(s);
           case "conv2d_winograd" -> WinogradKernel.packedSize(s);
@@ -183,6 +183,13 @@ public final class Library {
   /** The epilogue of {@code floats} {@code a, b, s1, t1, s2, t2} (direct callers may pass only {@code a, b}). */
   private static Epilogue epilogue(int activation, float[] f) {
     return f.length < 6 ? new Epilogue(activation, f[0], f[1]) : new Epilogue(activation, f[0], f[1], f[2], f[3], f[4], f[5]);
+  }
+
+  /** The shape of a convolution call, checked to be one {@code conv2d_winograd} computes when {@code name} is one of its kernels. */
+  private static ConvShape convShape(String name, int[] ints) {
+    ConvShape s = ConvShape.of(ints);
+    if (name.startsWith("conv2d_winograd") && !WinogradKernel.applies(s)) throw new IllegalArgumentException("not a Winograd convolution " + s);
+    return s;
   }
 
   private static int[] weightSizes(int weight, int channels, boolean hasBias, int bn) {

@@ -19,7 +19,7 @@ import jdk.incubator.vector.FloatVector;
  * <p>Weights are transformed once ({@link #pack}, in double, rounded once): per position {@code
  * pos < 16} of the 4×4 transform, panels {@code [c][MR]} of {@link Gemm#MR} output channels, then
  * the folded bias. A call copies each input channel into a zero-padded plane split into even and
- * odd columns ({@link #pad}); then per work item (image, block of {@link Gemm#NR} tiles, chunk of
+ * odd columns (a stride-phase copy, {@link WinogradTiles#phases}); then per work item (image, block of {@link Gemm#NR} tiles, chunk of
  * channel panels) transforms the block's tiles into the B panels {@code [pos][c][NR]} of its 16
  * GEMMs ({@link #transformBlock}, vectors of {@link Gemm#L} consecutive tiles), multiplies,
  * transforms back, adds bias and residual, applies the epilogue and stores ({@link #multiply}).
@@ -103,7 +103,8 @@ public final class WinogradKernel {
   public static void run(WorkerPool pool, ConvShape s, float[] x, float[] packed, float[] residual, Epilogue e, float[] y) {
     if (s.oh() == 0 || s.ow() == 0 || s.n() == 0) return;
     WinogradTiles t = WinogradTiles.of(s);
-    float[] planes = pad(pool, s, t, x, Scratch.get().input(t.planesFloats(s.n())));
+    // Every channel's zero-padded plane, even and odd columns apart.
+    float[] planes = t.phases(s).fill(pool, x, Scratch.get().input(t.planesFloats(s.n())), WinogradTiles.FRONT);
     int panels = Gemm.panels(s.m()), outer = s.n() * t.blocks, threads = pool == null ? 1 : pool.threads();
     // Split channel panels only as far as needed to give every thread a few items; then the
     // items share each block's transformed input, made once for the layer first.
@@ -125,19 +126,6 @@ public final class WinogradKernel {
     };
     if (pool == null) body.run(0, outer * chunks);
     else pool.forRange(outer * chunks, body);
-  }
-
-  /** Every channel's zero-padded plane, even and odd columns apart ({@link WinogradTiles}), into {@code planes}; one channel per pool item. */
-  static float[] pad(WorkerPool pool, ConvShape s, WinogradTiles t, float[] x, float[] planes) {
-    Conv2dKernel.Phases layout = t.phases(s);
-    WorkerPool.Range body = (lo, hi) -> {
-      for (int plane = lo; plane < hi; plane++) {
-        layout.fillChannel(x, plane * s.h() * s.w(), planes, WinogradTiles.FRONT + plane * layout.channelSize(), 0f, false);
-      }
-    };
-    if (pool == null) body.run(0, s.n() * s.c());
-    else pool.forRange(s.n() * s.c(), body);
-    return planes;
   }
 
   /** {@link #transformBlock} of every block of every image into {@code v}, block after block; one block per pool item. */

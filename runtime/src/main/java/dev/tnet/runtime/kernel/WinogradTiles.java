@@ -76,18 +76,11 @@ final class WinogradTiles {
   }
 
   private Segment segment(int ow, int row, int col, int laneLo, int laneHi) {
-    long lanes = 0, low = 0, high = 0;
+    long lanes = 0;
     for (int l = laneLo; l < laneHi; l++) lanes |= 1L << l;
-    for (int k = 0; k < 2 * L; k++) {
-      int l = k / 2, column = 2 * (col + l - laneLo) + k % 2;
-      if (l < laneLo || l >= laneHi || column >= ow) continue;
-      if (k < L) low |= 1L << k;
-      else high |= 1L << (k - L);
-    }
-    long all = (1L << L) - 1;
-    int first = 2 * col;
-    return new Segment(row, laneLo, laneHi, 2 * row * wq + col - laneLo, 2 * col - 2 * laneLo, first,
-        Math.min(2 * (laneHi - laneLo), ow - first), VectorMask.fromLong(S, lanes), lanes == all, low == all && high == all);
+    int first = 2 * col, columns = Math.min(2 * (laneHi - laneLo), ow - first);
+    return new Segment(row, laneLo, laneHi, 2 * row * wq + col - laneLo, 2 * col - 2 * laneLo, first, columns, VectorMask.fromLong(S, lanes),
+        laneHi - laneLo == L, columns == 2 * L);
   }
 
   /** The transformed input of one block: {@code [pos][c][NR]}. */
